@@ -1,6 +1,5 @@
 package io.grapevine.node.p2p.noise;
 
-import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -87,13 +86,14 @@ final class CipherState {
     }
 
     /**
-     * Transport encryption without associated data, straight from {@code plaintext} into {@code ciphertext}
-     * (which needs plaintext.remaining() + 16 bytes). Returns the bytes written.
+     * Transport encryption without associated data, from {@code length} plaintext bytes into {@code out}, which
+     * needs length + 16 bytes; returns the bytes written. Arrays rather than ByteBuffers: the JDK's ChaCha20-Poly1305
+     * works on arrays directly but copies direct buffers through small temporary arrays (measured ~40% slower).
      */
-    int encrypt(ByteBuffer plaintext, ByteBuffer ciphertext) throws NoiseException {
+    int encrypt(byte[] in, int offset, int length, byte[] out, int outOffset) throws NoiseException {
         start(Cipher.ENCRYPT_MODE, null);
         try {
-            int written = cipher.doFinal(plaintext, ciphertext);
+            int written = cipher.doFinal(in, offset, length, out, outOffset);
             nonce++;
             return written;
         } catch (GeneralSecurityException e) {
@@ -101,15 +101,14 @@ final class CipherState {
         }
     }
 
-    /** Transport decryption without associated data; {@code plaintext} needs ciphertext.remaining() - 16 bytes. */
-    int decrypt(ByteBuffer ciphertext, ByteBuffer plaintext) throws NoiseException {
-        if (ciphertext.remaining() < TAG_LENGTH) {
-            throw new NoiseException("transport message of " + ciphertext.remaining()
-                    + " bytes is shorter than the 16-byte tag");
+    /** Transport decryption without associated data; {@code out} needs length - 16 bytes. Returns bytes written. */
+    int decrypt(byte[] in, int offset, int length, byte[] out, int outOffset) throws NoiseException {
+        if (length < TAG_LENGTH) {
+            throw new NoiseException("transport message of " + length + " bytes is shorter than the 16-byte tag");
         }
         start(Cipher.DECRYPT_MODE, null);
         try {
-            int written = cipher.doFinal(ciphertext, plaintext);
+            int written = cipher.doFinal(in, offset, length, out, outOffset);
             nonce++;
             return written;
         } catch (AEADBadTagException e) {

@@ -5,8 +5,8 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.PromiseCombiner;
-import java.nio.ByteBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +25,16 @@ public final class NoiseTransportCodec extends ChannelDuplexHandler {
     /** Frames encrypted into one outbound buffer (about 1 MiB), so huge writes don't need one huge buffer. */
     private static final int FRAMES_PER_BUFFER = 16;
     private static final Logger log = LoggerFactory.getLogger(NoiseTransportCodec.class);
+    /**
+     * Per event-loop thread staging array for direct buffers: the JDK cipher is fastest on arrays, and a memcpy
+     * costs far less than the AEAD, so crypto always runs on heap arrays (pooled heap buffers in and out).
+     */
+    private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[MAX_MESSAGE_LENGTH];
+        }
+    };
 
     private final CipherState sender;
     private final CipherState receiver;
@@ -60,7 +70,7 @@ public final class NoiseTransportCodec extends ChannelDuplexHandler {
                 int known = in.readableBytes() >= LENGTH_FIELD
                         ? LENGTH_FIELD + in.getUnsignedShort(in.readerIndex())
                         : LENGTH_FIELD;
-                partial = ctx.alloc().buffer(known, LENGTH_FIELD + MAX_MESSAGE_LENGTH);
+                partial = ctx.alloc().heapBuffer(known, LENGTH_FIELD + MAX_MESSAGE_LENGTH);
                 partial.writeBytes(in);
             }
         } catch (NoiseException e) {
@@ -100,9 +110,19 @@ public final class NoiseTransportCodec extends ChannelDuplexHandler {
             throw new NoiseException("transport message of " + length + " bytes is shorter than the 16-byte tag");
         }
         int plaintextLength = length - CipherState.TAG_LENGTH;
-        ByteBuf plaintext = ctx.alloc().buffer(plaintextLength);
+        ByteBuf plaintext = ctx.alloc().heapBuffer(plaintextLength);
         try {
-            receiver.decrypt(source.nioBuffer(index, length), plaintext.nioBuffer(0, plaintextLength));
+            byte[] in;
+            int offset;
+            if (source.hasArray()) {
+                in = source.array();
+                offset = source.arrayOffset() + index;
+            } else {
+                in = SCRATCH.get();
+                offset = 0;
+                source.getBytes(index, in, 0, length);
+            }
+            receiver.decrypt(in, offset, length, plaintext.array(), plaintext.arrayOffset());
             plaintext.writerIndex(plaintextLength);
             return plaintext;
         } catch (NoiseException | RuntimeException e) {
@@ -161,15 +181,24 @@ public final class NoiseTransportCodec extends ChannelDuplexHandler {
     private ByteBuf encryptFrames(ChannelHandlerContext ctx, ByteBuf in, int maxFrames) throws NoiseException {
         int bytes = Math.min(in.readableBytes(), maxFrames * MAX_PLAINTEXT_LENGTH);
         int frames = (bytes + MAX_PLAINTEXT_LENGTH - 1) / MAX_PLAINTEXT_LENGTH;
-        ByteBuf out = ctx.alloc().buffer(bytes + frames * (LENGTH_FIELD + CipherState.TAG_LENGTH));
+        ByteBuf out = ctx.alloc().heapBuffer(bytes + frames * (LENGTH_FIELD + CipherState.TAG_LENGTH));
         try {
             for (int i = 0; i < frames; i++) {
                 int chunk = Math.min(in.readableBytes(), MAX_PLAINTEXT_LENGTH);
+                byte[] plaintext;
+                int offset;
+                if (in.hasArray()) {
+                    plaintext = in.array();
+                    offset = in.arrayOffset() + in.readerIndex();
+                } else {
+                    plaintext = SCRATCH.get();
+                    offset = 0;
+                    in.getBytes(in.readerIndex(), plaintext, 0, chunk);
+                }
                 int messageLength = chunk + CipherState.TAG_LENGTH;
                 out.writeShort(messageLength);
                 int at = out.writerIndex();
-                ByteBuffer ciphertext = out.nioBuffer(at, messageLength);
-                sender.encrypt(in.nioBuffer(in.readerIndex(), chunk), ciphertext);
+                sender.encrypt(plaintext, offset, chunk, out.array(), out.arrayOffset() + at);
                 out.writerIndex(at + messageLength);
                 in.skipBytes(chunk);
             }

@@ -3,7 +3,6 @@ package io.grapevine.node.p2p.noise;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.ByteBuffer;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
@@ -60,12 +59,12 @@ class HandshakeStateTest {
             CipherState send = fromResponder ? responder.sendCipher() : initiator.sendCipher();
             CipherState receive = fromResponder ? initiator.receiveCipher() : responder.receiveCipher();
             byte[] plaintext = HEX.parseHex(MESSAGES[i][0]);
-            ByteBuffer ciphertext = ByteBuffer.allocate(plaintext.length + CipherState.TAG_LENGTH);
-            send.encrypt(ByteBuffer.wrap(plaintext), ciphertext);
-            assertThat(HEX.formatHex(ciphertext.array())).as("transport message %d", i + 1).isEqualTo(MESSAGES[i][1]);
-            ByteBuffer decrypted = ByteBuffer.allocate(plaintext.length);
-            receive.decrypt(ciphertext.flip(), decrypted);
-            assertThat(decrypted.array()).isEqualTo(plaintext);
+            byte[] ciphertext = new byte[plaintext.length + CipherState.TAG_LENGTH];
+            send.encrypt(plaintext, 0, plaintext.length, ciphertext, 0);
+            assertThat(HEX.formatHex(ciphertext)).as("transport message %d", i + 1).isEqualTo(MESSAGES[i][1]);
+            byte[] decrypted = new byte[plaintext.length];
+            receive.decrypt(ciphertext, 0, ciphertext.length, decrypted, 0);
+            assertThat(decrypted).isEqualTo(plaintext);
         }
     }
 
@@ -110,9 +109,9 @@ class HandshakeStateTest {
         CipherState cipher = new CipherState();
         cipher.initializeKey(new byte[32]);
         cipher.setNonce(-2L);
-        ByteBuffer out = ByteBuffer.allocate(16 + 3);
-        cipher.encrypt(ByteBuffer.wrap(new byte[3]), out);
-        assertThatThrownBy(() -> cipher.encrypt(ByteBuffer.wrap(new byte[3]), ByteBuffer.allocate(19)))
+        cipher.encrypt(new byte[3], 0, 3, new byte[19], 0);
+        assertThat(cipher.nonce()).isEqualTo(-1L);
+        assertThatThrownBy(() -> cipher.encrypt(new byte[3], 0, 3, new byte[19], 0))
                 .isInstanceOf(NoiseException.class)
                 .hasMessageContaining("nonce exhausted");
     }
