@@ -99,6 +99,17 @@ class NoiseTransportCodecTest {
     }
 
     @Test
+    void directBuffersInBothDirectionsRoundTrip() {
+        connect();
+        byte[] payload = randomBytes(200_000);
+        ByteBuf direct = Unpooled.directBuffer(payload.length).writeBytes(payload);
+        sender.writeAndFlush(direct);
+        ByteBuf wire = wire();
+        receiver.writeInbound(Unpooled.directBuffer(wire.readableBytes()).writeBytes(wire));
+        assertThat(received()).isEqualTo(payload);
+    }
+
+    @Test
     void plaintextSplitsAt65519Bytes() {
         connect();
         sender.writeAndFlush(Unpooled.wrappedBuffer(randomBytes(65519)));
