@@ -272,6 +272,15 @@ class NoiseHandshakeHandlerTest {
     }
 
     @Test
+    void smallOrderEphemeralKeyIsRejected() {
+        NoiseHandshakeHandler responder = new NoiseHandshakeHandler(responderKey, false, null, TIMEOUT);
+        EmbeddedChannel b = channel(responder);
+        b.writeInbound(Unpooled.wrappedBuffer(new byte[] {0, 32}, new byte[32])); // u = 0: DH output all zeros
+        assertThat(failure(responder.handshakeFuture())).contains("invalid X25519 public key");
+        assertThat(b.isOpen()).isFalse();
+    }
+
+    @Test
     void garbageSecondMessageFailsToDecrypt() {
         NoiseHandshakeHandler initiator = new NoiseHandshakeHandler(initiatorKey, true, null, TIMEOUT);
         EmbeddedChannel a = channel(initiator);
