@@ -120,13 +120,20 @@ public final class NoiseHandshakeHandler extends ChannelDuplexHandler {
             return;
         }
         start(ctx);
-        cumulation = cumulation == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), cumulation, in);
+        if (finished) {
+            in.release();
+            return;
+        }
+        cumulation = cumulation == null
+                ? in
+                : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), cumulation, in);
         try {
             while (!finished && cumulation.readableBytes() >= NoiseTransportCodec.LENGTH_FIELD) {
                 int length = cumulation.getUnsignedShort(cumulation.readerIndex());
                 if (length > MAX_HANDSHAKE_MESSAGE_LENGTH) {
                     throw new NoiseException("Noise handshake message " + (handshake.messageIndex() + 1)
-                            + " claims " + length + " bytes, more than the " + MAX_HANDSHAKE_MESSAGE_LENGTH + " allowed");
+                            + " claims " + length + " bytes, more than the " + MAX_HANDSHAKE_MESSAGE_LENGTH
+                            + " allowed");
                 }
                 if (cumulation.readableBytes() < NoiseTransportCodec.LENGTH_FIELD + length) {
                     break;

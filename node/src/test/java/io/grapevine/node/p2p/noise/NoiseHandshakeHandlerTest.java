@@ -250,7 +250,8 @@ class NoiseHandshakeHandlerTest {
         // append extension field 1 (webtransport_certhashes) inside extensions, and an unknown top-level field 9
         NoiseHandshakePayload parsed = NoiseHandshakePayload.parseFrom(payload);
         byte[] withExtras = parsed.toBuilder()
-                .setExtensions(parsed.getExtensions().toBuilder().addWebtransportCerthashes(ByteString.copyFrom(new byte[34])))
+                .setExtensions(parsed.getExtensions().toBuilder()
+                        .addWebtransportCerthashes(ByteString.copyFrom(new byte[34])))
                 .build().toByteArray();
         byte[] unknownField = {(byte) 0x4a, 2, 7, 7};
         byte[] full = new byte[withExtras.length + unknownField.length];

@@ -132,7 +132,8 @@ class NoiseTransportCodecTest {
         sender.writeAndFlush(Unpooled.wrappedBuffer(b));
         ByteBuf wire = wire();
         while (wire.isReadable()) {
-            receiver.writeInbound(wire.readRetainedSlice(Math.min(wire.readableBytes(), wire.readerIndex() < 2000 ? 1 : 4096)));
+            int step = wire.readerIndex() < 2000 ? 1 : 4096;
+            receiver.writeInbound(wire.readRetainedSlice(Math.min(wire.readableBytes(), step)));
         }
         byte[] expected = new byte[a.length + b.length];
         System.arraycopy(a, 0, expected, 0, a.length);
