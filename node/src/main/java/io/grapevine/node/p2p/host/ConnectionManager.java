@@ -104,7 +104,7 @@ public final class ConnectionManager {
 
     /** Picks idle, unprotected connections to close so that no more than the low-water mark remain. */
     synchronized List<Connection> idleToPrune() {
-        int excess = liveCount() - lowWater;
+        long excess = liveCount() - lowWater;
         if (excess <= 0) {
             return List.of();
         }
