@@ -2,13 +2,18 @@ package io.grapevine.node.p2p.host;
 
 import io.grapevine.node.identity.PeerId;
 import io.grapevine.node.multiformats.Multiaddr;
+import io.grapevine.node.p2p.ping.Ping;
+import io.grapevine.node.p2p.ping.PingClient;
+import io.grapevine.node.p2p.ping.PingResponder;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -45,6 +50,7 @@ public final class Host implements AutoCloseable {
     private final ConcurrentHashMap<PeerId, CompletableFuture<Connection>> pendingDials = new ConcurrentHashMap<>();
     private final AtomicInteger pendingUpgrades = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Map<Connection, LivenessMonitor> liveness = new ConcurrentHashMap<>();
 
     public Host(HostConfig config) {
         this.config = config;
@@ -63,10 +69,17 @@ public final class Host implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        registerBuiltInProtocols();
     }
 
     private static Set<String> backgroundProtocols() {
-        return Set.of();
+        return Set.of(Ping.PROTOCOL_ID);
+    }
+
+    /** The protocols every host serves: ping (and identify). */
+    private void registerBuiltInProtocols() {
+        Duration idle = Duration.ofSeconds(Math.max(60, 3 * config.pingInterval().toSeconds()));
+        router.register(Ping.PROTOCOL_ID, stream -> stream.channel().pipeline().addLast(new PingResponder(idle)));
     }
 
     /**
@@ -84,6 +97,11 @@ public final class Host implements AutoCloseable {
         long pruneEvery = Math.max(1000, Math.min(config.idleTimeout().toMillis() / 4, 30_000));
         maintenance.scheduleWithFixedDelay(this::pruneIdle, pruneEvery, pruneEvery, TimeUnit.MILLISECONDS);
         maintenance.scheduleWithFixedDelay(this::savePeers, 60, 60, TimeUnit.SECONDS);
+        if (!config.pingInterval().isZero()) {
+            long every = config.pingInterval().toMillis();
+            maintenance.scheduleWithFixedDelay(
+                    () -> liveness.values().forEach(LivenessMonitor::tick), every, every, TimeUnit.MILLISECONDS);
+        }
         for (Multiaddr bootstrap : config.bootstrapPeers()) {
             bootstrap.peerId().ifPresent(connectionManager::protect);
             dial(bootstrap).exceptionally(e -> {
@@ -211,6 +229,15 @@ public final class Host implements AutoCloseable {
         return dial(peer).thenCompose(c -> c.newStream(protocols, initializer));
     }
 
+    /** Measures the round-trip time to {@code peer} with one ping on a fresh stream (dialling if needed). */
+    public CompletableFuture<Duration> ping(PeerId peer) {
+        CompletableFuture<PingClient> client = new CompletableFuture<>();
+        return newStream(peer, List.of(Ping.PROTOCOL_ID),
+                        stream -> client.complete(new PingClient(stream.channel(), config.negotiationTimeout())))
+                .thenCompose(stream -> client)
+                .thenCompose(pinger -> pinger.ping().whenComplete((rtt, e) -> pinger.close()));
+    }
+
     /** Serves inbound streams that propose {@code protocol}; replaces any previous handler for it. */
     public void setStreamHandler(String protocol, StreamHandler handler) {
         router.register(protocol, handler);
@@ -304,6 +331,7 @@ public final class Host implements AutoCloseable {
             return admission.kept();
         }
         connection.closeFuture().thenAccept(this::onClosed);
+        liveness.put(connection, new LivenessMonitor(connection, config.negotiationTimeout(), config.maxPingFailures()));
         peerStore.markSeen(peer);
         if (dialled != null) {
             peerStore.addAddresses(peer, List.of(dialled));
@@ -321,6 +349,10 @@ public final class Host implements AutoCloseable {
 
     private void onClosed(Connection connection) {
         connectionManager.remove(connection);
+        LivenessMonitor monitor = liveness.remove(connection);
+        if (monitor != null) {
+            monitor.close();
+        }
         log.debug("connection closed: {}", connection);
         for (ConnectionListener listener : listeners) {
             try {
