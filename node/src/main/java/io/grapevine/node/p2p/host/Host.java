@@ -2,6 +2,7 @@ package io.grapevine.node.p2p.host;
 
 import io.grapevine.node.identity.PeerId;
 import io.grapevine.node.multiformats.Multiaddr;
+import io.grapevine.node.p2p.identify.IdentifyInfo;
 import io.grapevine.node.p2p.ping.Ping;
 import io.grapevine.node.p2p.ping.PingClient;
 import io.grapevine.node.p2p.ping.PingResponder;
@@ -51,6 +52,7 @@ public final class Host implements AutoCloseable {
     private final AtomicInteger pendingUpgrades = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Map<Connection, LivenessMonitor> liveness = new ConcurrentHashMap<>();
+    private final IdentifyService identify;
 
     public Host(HostConfig config) {
         this.config = config;
@@ -69,17 +71,26 @@ public final class Host implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.identify = new IdentifyService(this::localInfo, peerStore, config.negotiationTimeout());
         registerBuiltInProtocols();
     }
 
     private static Set<String> backgroundProtocols() {
-        return Set.of(Ping.PROTOCOL_ID);
+        return Set.of(Ping.PROTOCOL_ID, IdentifyInfo.PROTOCOL_ID, IdentifyInfo.PUSH_PROTOCOL_ID);
     }
 
-    /** The protocols every host serves: ping (and identify). */
+    /** The protocols every host serves: identify, identify/push and ping. */
     private void registerBuiltInProtocols() {
+        router.register(IdentifyInfo.PROTOCOL_ID, identify.responder());
+        router.register(IdentifyInfo.PUSH_PROTOCOL_ID, identify.pushReceiver());
         Duration idle = Duration.ofSeconds(Math.max(60, 3 * config.pingInterval().toSeconds()));
         router.register(Ping.PROTOCOL_ID, stream -> stream.channel().pipeline().addLast(new PingResponder(idle)));
+    }
+
+    /** What identify tells remotes about us, computed when asked so it follows listen and handler changes. */
+    private IdentifyInfo localInfo() {
+        return new IdentifyInfo(config.protocolVersion(), config.agentVersion(), config.identityKey().publicKey(),
+                List.copyOf(listenAddresses), null, List.copyOf(router.protocols()));
     }
 
     /**
@@ -152,6 +163,11 @@ public final class Host implements AutoCloseable {
             log.info("listening on {}", actual);
             return actual.stream().map(a -> a.withPeerId(localPeer)).toList();
         });
+    }
+
+    /** Addresses remote peers reported seeing us at (identify), most recent last. */
+    public List<Multiaddr> observedAddresses() {
+        return identify.observedAddresses();
     }
 
     /** Every address we listen on, each ending in {@code /p2p/<our id>}. */
@@ -336,6 +352,7 @@ public final class Host implements AutoCloseable {
         if (dialled != null) {
             peerStore.addAddresses(peer, List.of(dialled));
         }
+        identify.identify(connection);
         log.debug("connection opened: {}", connection);
         for (ConnectionListener listener : listeners) {
             try {

@@ -154,6 +154,51 @@ class HostTest {
     }
 
     @Test
+    void identifyFillsThePeerStoreAndReportsOurObservedAddress() throws Exception {
+        Host a = host();
+        Host b = host();
+        Connection connection = get(a.dial(addressOf(b)));
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                a.peerStore().get(b.peerId()).map(p -> !p.protocols().isEmpty()).orElse(false));
+        PeerInfo learned = a.peerStore().get(b.peerId()).orElseThrow();
+        assertThat(learned.agentVersion()).startsWith("grapevine/");
+        assertThat(learned.protocols()).contains(EchoProtocol.ID, "/ipfs/id/1.0.0", "/ipfs/ping/1.0.0");
+        assertThat(learned.addresses()).contains(addressOf(b).withoutPeerId());
+        await().atMost(Duration.ofSeconds(5)).until(() -> !a.observedAddresses().isEmpty());
+        assertThat(a.observedAddresses()).contains(connection.localAddress());
+        // b learns about a the same way.
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                b.peerStore().get(a.peerId()).map(p -> p.protocols().contains(EchoProtocol.ID)).orElse(false));
+    }
+
+    @Test
+    void pingMeasuresTheRoundTrip() throws Exception {
+        Host a = host();
+        Host b = host();
+        get(a.dial(addressOf(b)));
+        List<Duration> rtts = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            rtts.add(get(a.ping(b.peerId())));
+        }
+        System.out.println("ping RTTs over loopback: " + rtts);
+        assertThat(rtts).allSatisfy(rtt -> assertThat(rtt).isPositive().isLessThan(Duration.ofSeconds(2)));
+    }
+
+    @Test
+    void aPeerThatStopsAnsweringPingsIsDisconnected() throws Exception {
+        Host a = host(c -> c.ping(Duration.ofMillis(200), 2));
+        Host mute = host();
+        mute.removeStreamHandler("/ipfs/ping/1.0.0");
+        get(a.dial(addressOf(mute)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.connections().isEmpty());
+        // A peer that does answer stays connected through several ping rounds.
+        Host healthy = host();
+        get(a.dial(addressOf(healthy)));
+        Thread.sleep(1000);
+        assertThat(a.connection(healthy.peerId())).isPresent();
+    }
+
+    @Test
     void unsupportedProtocolFailsTheStreamNotTheConnection() throws Exception {
         Host a = host();
         Host b = host();
