@@ -1,0 +1,49 @@
+package io.grapevine.node.daemon;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * The node's persistent settings ({@code config.json} in the home folder). Command-line flags override them for one run.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record NodeConfig(List<String> listen, List<String> bootstrap, int maxConnections) {
+
+    public static final List<String> DEFAULT_LISTEN = List.of("/ip4/0.0.0.0/tcp/4001");
+    public static final int DEFAULT_MAX_CONNECTIONS = 200;
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public NodeConfig {
+        listen = listen == null || listen.isEmpty() ? DEFAULT_LISTEN : List.copyOf(listen);
+        bootstrap = bootstrap == null ? List.of() : List.copyOf(bootstrap);
+        if (maxConnections <= 0) maxConnections = DEFAULT_MAX_CONNECTIONS;
+    }
+
+    public static NodeConfig defaults() {
+        return new NodeConfig(DEFAULT_LISTEN, List.of(), DEFAULT_MAX_CONNECTIONS);
+    }
+
+    public static NodeConfig load(Path file) throws IOException {
+        if (!Files.exists(file)) return defaults();
+        try {
+            return JSON.readValue(file.toFile(), NodeConfig.class);
+        } catch (IOException e) {
+            throw new IOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes atomically (temp file, then rename) so a crash never leaves a half-written config. */
+    public void save(Path file) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        JSON.writeValue(tmp.toFile(), this);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

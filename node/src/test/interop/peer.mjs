@@ -1,0 +1,223 @@
+// A js-libp2p peer driven by Grapevine's interop tests and throughput benchmark.
+//
+// Start: node peer.mjs [listen-multiaddr]   (default /ip4/127.0.0.1/tcp/0)
+// Prints one line {"event":"ready","peerId":...,"addrs":[...]}, then reads one JSON command per stdin line,
+// {"id":<n>,"cmd":<name>,...}, and answers each with one stdout line {"id":<n>,"ok":true,...} or
+// {"id":<n>,"ok":false,"error":...}. Commands run concurrently; replies may come out of order (match on id).
+//   dial {addr}                        -> {peer, remoteAddr, direction}
+//   ping {peer}                        -> {rttMs}
+//   identify {peer, run?}              -> {agentVersion, protocolVersion, protocols, listenAddrs} from the peer store
+//                                         (run: true runs identify on the open connection first)
+//   echo {peer, bytesPerStream, streams} -> {bytes, streams, seconds, mibPerSec}, every echoed byte verified
+//   connections {}                     -> {connections: [{peer, remoteAddr, direction, status, rttMs, streams, ...}]}
+//   hangup {peer}                      -> {}
+//   stop {}                            -> {} then exits
+// Every command accepts timeoutMs (default 60000). The process exits when stdin closes, so a dead test leaves no orphan.
+import './polyfill.mjs'
+import { createInterface } from 'node:readline'
+import { randomBytes } from 'node:crypto'
+import { setMaxListeners } from 'node:events'
+import { createLibp2p } from 'libp2p'
+import { tcp } from '@libp2p/tcp'
+import { noise } from '@chainsafe/libp2p-noise'
+import { yamux } from '@chainsafe/libp2p-yamux'
+import { identify } from '@libp2p/identify'
+import { ping } from '@libp2p/ping'
+import { peerIdFromString } from '@libp2p/peer-id'
+import { multiaddr } from '@multiformats/multiaddr'
+
+const ECHO = '/grapevine/echo/1.0.0'
+// Room for the 100-concurrent-stream echo test; js-libp2p's per-protocol defaults are 32 inbound / 64 outbound.
+const MAX_ECHO_STREAMS = 1024
+const MAX_BYTES_PER_STREAM = 1024 * 1024 * 1024
+const CHUNK = 64 * 1024
+// Sent bytes come from one random pattern; an odd length keeps chunk and pattern boundaries out of step.
+const PATTERN = randomBytes(1024 * 1024 + 17)
+
+const node = await createLibp2p({
+  addresses: { listen: [process.argv[2] ?? '/ip4/127.0.0.1/tcp/0'] },
+  transports: [tcp()],
+  connectionEncrypters: [noise()],
+  streamMuxers: [yamux()],
+  services: { identify: identify(), ping: ping() }
+})
+
+await node.handle(ECHO, ({ stream }) => {
+  // Echo until the remote's FIN; sink ending closes our write side.
+  stream.sink(stream.source).catch(err => stream.abort(err))
+}, { maxInboundStreams: MAX_ECHO_STREAMS, maxOutboundStreams: MAX_ECHO_STREAMS })
+
+function send (obj) {
+  process.stdout.write(JSON.stringify(obj) + '\n')
+}
+
+function toPeerId (peer) {
+  if (typeof peer !== 'string') throw new Error('peer must be a peer id string')
+  return peerIdFromString(peer)
+}
+
+function target (peer) {
+  return typeof peer === 'string' && peer.startsWith('/') ? multiaddr(peer) : toPeerId(peer)
+}
+
+function connectionTo (peerId) {
+  const conn = node.getConnections(peerId).find(c => c.status === 'open')
+  if (conn == null) throw new Error(`no open connection to ${peerId}`)
+  return conn
+}
+
+const decoder = new TextDecoder()
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms))
+
+function patternSlice (position, max) {
+  const start = position % PATTERN.length
+  return PATTERN.subarray(start, Math.min(start + max, PATTERN.length))
+}
+
+async function * patternChunks (offset, length) {
+  for (let sent = 0; sent < length;) {
+    const chunk = patternSlice(offset + sent, Math.min(CHUNK, length - sent))
+    sent += chunk.length
+    yield chunk
+  }
+}
+
+async function echoOne (conn, index, length, signal) {
+  const offset = index * 7919
+  const stream = await conn.newStream(ECHO, { signal, maxOutboundStreams: MAX_ECHO_STREAMS })
+  const sending = stream.sink(patternChunks(offset, length))
+  let received = 0
+  for await (const list of stream.source) {
+    for (const buf of list) {
+      if (received + buf.length > length) throw new Error(`stream ${index}: echoed more than the ${length} bytes sent`)
+      for (let at = 0; at < buf.length;) {
+        const expected = patternSlice(offset + received + at, buf.length - at)
+        if (Buffer.compare(expected, buf.subarray(at, at + expected.length)) !== 0) {
+          throw new Error(`stream ${index}: echoed bytes differ near offset ${received + at}`)
+        }
+        at += expected.length
+      }
+      received += buf.length
+    }
+  }
+  await sending
+  if (received !== length) throw new Error(`stream ${index}: echoed ${received} of ${length} bytes`)
+}
+
+const commands = {
+  async dial ({ addr }, signal) {
+    const conn = await node.dial(multiaddr(addr), { signal })
+    return { peer: conn.remotePeer.toString(), remoteAddr: conn.remoteAddr.toString(), direction: conn.direction }
+  },
+
+  async ping ({ peer }, signal) {
+    return { rttMs: await node.services.ping.ping(target(peer), { signal }) }
+  },
+
+  async identify ({ peer, run }, signal) {
+    const peerId = toPeerId(peer)
+    if (run) await node.services.identify.identify(connectionTo(peerId), { signal })
+    // Identify runs by itself after each connection opens; wait until its result has reached the peer store.
+    for (;;) {
+      signal.throwIfAborted()
+      const stored = await node.peerStore.get(peerId).catch(() => null)
+      if (stored != null && stored.metadata.has('AgentVersion') && stored.protocols.length > 0) {
+        return {
+          agentVersion: decoder.decode(stored.metadata.get('AgentVersion')),
+          protocolVersion: stored.metadata.has('ProtocolVersion') ? decoder.decode(stored.metadata.get('ProtocolVersion')) : null,
+          protocols: stored.protocols,
+          listenAddrs: stored.addresses.map(a => a.multiaddr.toString())
+        }
+      }
+      await sleep(50)
+    }
+  },
+
+  async echo ({ peer, bytesPerStream, streams }, signal) {
+    if (!Number.isInteger(bytesPerStream) || bytesPerStream < 0 || bytesPerStream > MAX_BYTES_PER_STREAM) {
+      throw new Error(`bytesPerStream must be an integer in [0, ${MAX_BYTES_PER_STREAM}]`)
+    }
+    if (!Number.isInteger(streams) || streams < 1 || streams > MAX_ECHO_STREAMS) {
+      throw new Error(`streams must be an integer in [1, ${MAX_ECHO_STREAMS}]`)
+    }
+    const conn = connectionTo(toPeerId(peer))
+    // Every concurrent stream listens on the one command signal.
+    setMaxListeners(Infinity, signal)
+    const started = process.hrtime.bigint()
+    await Promise.all(Array.from({ length: streams }, (_, i) => echoOne(conn, i, bytesPerStream, signal)))
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9
+    const bytes = bytesPerStream * streams
+    return { bytes, streams, seconds, mibPerSec: bytes / (1024 * 1024) / seconds }
+  },
+
+  async connections () {
+    return {
+      connections: node.getConnections().map(c => ({
+        peer: c.remotePeer.toString(),
+        remoteAddr: c.remoteAddr.toString(),
+        direction: c.direction,
+        status: c.status,
+        encryption: c.encryption,
+        multiplexer: c.multiplexer,
+        rttMs: c.rtt ?? null,
+        streams: c.streams.length,
+        openedAt: c.timeline.open
+      }))
+    }
+  },
+
+  async hangup ({ peer }, signal) {
+    await node.hangUp(toPeerId(peer), { signal })
+    return {}
+  },
+
+  async stop () {
+    setImmediate(shutdown)
+    return {}
+  }
+}
+
+async function run (line) {
+  let request
+  try {
+    request = JSON.parse(line)
+  } catch (err) {
+    send({ id: null, ok: false, error: `not JSON: ${err.message}` })
+    return
+  }
+  const { id = null, cmd, timeoutMs = 60000 } = request
+  try {
+    const handler = Object.hasOwn(commands, cmd) ? commands[cmd] : null
+    if (handler == null) throw new Error(`unknown command ${cmd}`)
+    const result = await handler(request, AbortSignal.timeout(timeoutMs))
+    send({ id, ok: true, ...result })
+  } catch (err) {
+    send({ id, ok: false, error: `${err.name}: ${err.message}` })
+  }
+}
+
+let stopping = false
+async function shutdown () {
+  if (stopping) return
+  stopping = true
+  // Never hang on a stuck close: the harness waits for this process to go away.
+  const forced = setTimeout(() => process.exit(0), 5000)
+  forced.unref()
+  try {
+    await node.stop()
+  } catch (err) {
+    process.stderr.write(`stop failed: ${err.stack ?? err}\n`)
+  }
+  process.exit(0)
+}
+
+process.on('unhandledRejection', err => process.stderr.write(`unhandled rejection: ${err?.stack ?? err}\n`))
+process.on('SIGTERM', shutdown)
+process.on('SIGINT', shutdown)
+process.stdout.on('error', () => shutdown())
+
+const input = createInterface({ input: process.stdin, crlfDelay: Infinity })
+input.on('line', line => { if (line.trim() !== '') run(line) })
+input.on('close', shutdown)
+
+send({ event: 'ready', peerId: node.peerId.toString(), addrs: node.getMultiaddrs().map(String) })

@@ -1,0 +1,296 @@
+package io.grapevine.node.interop;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A js-libp2p peer in a child {@code node} process (src/test/interop/peer.mjs), driven by JSON lines over its
+ * stdin/stdout. Every call has a bounded timeout; {@link #close()} (or JVM exit) ends the process and its children.
+ */
+public final class JsLibp2pPeer implements AutoCloseable {
+
+    public static final String ECHO_PROTOCOL = "/grapevine/echo/1.0.0";
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** A reply line longer than this is a broken peer, not something to buffer. */
+    private static final int MAX_LINE_CHARS = 1 << 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What js's peer store holds about a peer after identify. */
+    public record Identify(String agentVersion, String protocolVersion, List<String> protocols, List<String> listenAddrs) {}
+
+    /** An echo run: {@code bytes} went out and came back verified over {@code streams} concurrent streams. */
+    public record Echo(long bytes, int streams, double seconds, double mibPerSec) {}
+
+    /** One connection as js-libp2p's connection manager lists it. */
+    public record ConnectionInfo(String peer, String remoteAddr, String direction, String status, String encryption,
+                                 String multiplexer, int streams) {}
+
+    private final Process process;
+    private final Path log;
+    private final OutputStream stdin;
+    private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private final CompletableFuture<JsonNode> ready = new CompletableFuture<>();
+    private final AtomicLong nextId = new AtomicLong();
+    private final Thread shutdownHook;
+    private volatile boolean closed;
+
+    private JsLibp2pPeer(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+        this.stdin = process.getOutputStream();
+        this.shutdownHook = new Thread(this::destroy, "js-libp2p-peer-reaper");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        Thread reader = new Thread(this::readReplies, "js-libp2p-peer-" + process.pid());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts a peer listening on a random port of 127.0.0.1 and waits for its ready line. */
+    public static JsLibp2pPeer start() {
+        Path dir = interopDir();
+        if (!Files.isDirectory(dir.resolve("node_modules"))) {
+            throw new IllegalStateException("npm packages missing in " + dir + ": the Maven build installs them "
+                    + "(generate-test-resources), or run `node install.mjs` there");
+        }
+        try {
+            Path log = Files.createTempFile("js-libp2p-peer-", ".log");
+            Process process = new ProcessBuilder(nodeExecutable(), "peer.mjs")
+                    .directory(dir.toFile())
+                    .redirectError(log.toFile())
+                    .start();
+            JsLibp2pPeer peer = new JsLibp2pPeer(process, log);
+            try {
+                peer.await(peer.ready, START_TIMEOUT, "start");
+            } catch (RuntimeException e) {
+                peer.close();
+                throw e;
+            }
+            return peer;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start node (is Node.js on PATH?)", e);
+        }
+    }
+
+    public String peerId() {
+        return ready.join().get("peerId").asText();
+    }
+
+    /** Listen addresses, each ending in /p2p/&lt;peerId&gt;. */
+    public List<String> addrs() {
+        return strings(ready.join().get("addrs"));
+    }
+
+    /** Dials a multiaddr (with or without /p2p/); returns the remote peer id. */
+    public String dial(String multiaddr) {
+        return call(command("dial").put("addr", multiaddr), DEFAULT_TIMEOUT).get("peer").asText();
+    }
+
+    /** One ping over the open (or a new) connection; the round-trip time in milliseconds. */
+    public double ping(String peerId) {
+        return call(command("ping").put("peer", peerId), DEFAULT_TIMEOUT).get("rttMs").asDouble();
+    }
+
+    /** What js learned by identify; with {@code runNow} it runs identify again first instead of waiting for the automatic one. */
+    public Identify identify(String peerId, boolean runNow) {
+        JsonNode r = call(command("identify").put("peer", peerId).put("run", runNow), DEFAULT_TIMEOUT);
+        return new Identify(r.get("agentVersion").asText(), r.path("protocolVersion").asText(null),
+                strings(r.get("protocols")), strings(r.get("listenAddrs")));
+    }
+
+    /** js opens {@code streams} concurrent echo streams to the peer, each sending and verifying {@code bytesPerStream}. */
+    public Echo echo(String peerId, long bytesPerStream, int streams, Duration timeout) {
+        JsonNode r = call(command("echo").put("peer", peerId).put("bytesPerStream", bytesPerStream)
+                .put("streams", streams), timeout);
+        return new Echo(r.get("bytes").asLong(), r.get("streams").asInt(), r.get("seconds").asDouble(),
+                r.get("mibPerSec").asDouble());
+    }
+
+    public List<ConnectionInfo> connections() {
+        List<ConnectionInfo> list = new ArrayList<>();
+        for (JsonNode c : call(command("connections"), DEFAULT_TIMEOUT).get("connections")) {
+            list.add(new ConnectionInfo(c.get("peer").asText(), c.get("remoteAddr").asText(),
+                    c.get("direction").asText(), c.get("status").asText(), c.path("encryption").asText(null),
+                    c.path("multiplexer").asText(null), c.get("streams").asInt()));
+        }
+        return list;
+    }
+
+    public void hangUp(String peerId) {
+        call(command("hangup").put("peer", peerId), DEFAULT_TIMEOUT);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Sends any command; returns the reply, or throws {@link JsPeerException} with js's error. */
+    public JsonNode call(ObjectNode command, Duration timeout) {
+        if (closed || !process.isAlive()) {
+            throw new IllegalStateException("js peer is not running; its log: " + logTail());
+        }
+        long id = nextId.incrementAndGet();
+        command.put("id", id).put("timeoutMs", timeout.toMillis());
+        CompletableFuture<JsonNode> reply = new CompletableFuture<>();
+        pending.put(id, reply);
+        try {
+            synchronized (stdin) {
+                stdin.write((JSON.writeValueAsString(command) + "\n").getBytes(StandardCharsets.UTF_8));
+                stdin.flush();
+            }
+            // js aborts at timeoutMs; the extra second lets its error reply arrive before we give up.
+            JsonNode r = await(reply, timeout.plusSeconds(1), command.get("cmd").asText());
+            if (!r.path("ok").asBoolean(false)) {
+                throw new JsPeerException(command.get("cmd").asText() + ": " + r.path("error").asText("no error text"));
+            }
+            return r;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to the js peer; its log: " + logTail(), e);
+        } finally {
+            pending.remove(id);
+        }
+    }
+
+    public static ObjectNode command(String name) {
+        return JSON.createObjectNode().put("cmd", name);
+    }
+
+    /** Asks js to stop, closes its stdin (which also stops it), then kills whatever is left. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            synchronized (stdin) {
+                stdin.write("{\"cmd\":\"stop\"}\n".getBytes(StandardCharsets.UTF_8));
+                stdin.close();
+            }
+        } catch (IOException ignored) {
+            // Already gone: nothing to ask.
+        }
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                destroy();
+            }
+        } catch (InterruptedException e) {
+            destroy();
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException ignored) {
+            // The JVM is already shutting down; the hook runs anyway.
+        }
+        try {
+            Files.deleteIfExists(log);
+        } catch (IOException ignored) {
+            // A leftover temp log is harmless.
+        }
+    }
+
+    /** The last lines js wrote to stderr, for failure messages. */
+    public String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private void destroy() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    private void readReplies() {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.length() > MAX_LINE_CHARS) {
+                    throw new IOException("reply line of " + line.length() + " chars");
+                }
+                JsonNode message = JSON.readTree(line);
+                if (message.has("event")) {
+                    if ("ready".equals(message.get("event").asText())) {
+                        ready.complete(message);
+                    }
+                } else {
+                    CompletableFuture<JsonNode> reply = pending.get(message.path("id").asLong(-1));
+                    if (reply != null) {
+                        reply.complete(message);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            failAll(e);
+            return;
+        }
+        failAll(new IOException("js peer closed its stdout"));
+    }
+
+    private void failAll(Exception cause) {
+        ready.completeExceptionally(cause);
+        pending.values().forEach(f -> f.completeExceptionally(cause));
+    }
+
+    private JsonNode await(CompletableFuture<JsonNode> future, Duration timeout, String what) {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new JsPeerException(what + ": no reply from the js peer within " + timeout + "; its log:\n" + logTail());
+        } catch (ExecutionException e) {
+            throw new JsPeerException(what + ": js peer failed (" + e.getCause() + "); its log:\n" + logTail());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JsPeerException(what + ": interrupted");
+        }
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> list = new ArrayList<>();
+        array.forEach(n -> list.add(n.asText()));
+        return List.copyOf(list);
+    }
+
+    /** src/test/interop, found from node/ (Surefire's working directory) or from the repository root. */
+    static Path interopDir() {
+        String configured = System.getProperty("grapevine.interop.dir");
+        if (configured != null) {
+            return Path.of(configured).toAbsolutePath();
+        }
+        for (Path candidate : List.of(Path.of("src/test/interop"), Path.of("node/src/test/interop"))) {
+            if (Files.isRegularFile(candidate.resolve("peer.mjs"))) {
+                return candidate.toAbsolutePath();
+            }
+        }
+        throw new IllegalStateException("peer.mjs not found from " + Path.of("").toAbsolutePath()
+                + "; set -Dgrapevine.interop.dir");
+    }
+
+    private static String nodeExecutable() {
+        return System.getProperty("grapevine.node", "node");
+    }
+}

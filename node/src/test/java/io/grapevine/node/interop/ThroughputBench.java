@@ -1,0 +1,85 @@
+package io.grapevine.node.interop;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One-stream echo throughput over TCP + Noise + Yamux on 127.0.0.1 for each pair of implementations. Run through
+ * docs/bench/throughput.sh. Each round sends {@code --mib} MiB on one stream and verifies the echo; the rate is MiB
+ * sent per second (the same bytes also travel back, so each side encrypts and decrypts twice that).
+ */
+public final class ThroughputBench {
+
+    /** One measured pair: {@code run} sends the given bytes once and returns the seconds it took. */
+    interface Pair extends AutoCloseable {
+        String name();
+
+        double echoSeconds(long bytes) throws Exception;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int mib = intArg(args, "--mib", 256);
+        int rounds = intArg(args, "--rounds", 3);
+        long bytes = (long) mib << 20;
+        System.out.printf(Locale.ROOT, "one stream, %d MiB per round, %d rounds after a warm-up round, %d cores%n",
+                mib, rounds, Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "%-28s %12s %12s%n", "pair (echo initiator first)", "median MiB/s", "best MiB/s");
+        for (Pair pair : pairs()) {
+            try (pair) {
+                pair.echoSeconds(Math.min(bytes, 64L << 20));
+                double[] rates = new double[rounds];
+                for (int i = 0; i < rounds; i++) {
+                    rates[i] = mib / pair.echoSeconds(bytes);
+                }
+                Arrays.sort(rates);
+                System.out.printf(Locale.ROOT, "%-28s %12.1f %12.1f%n", pair.name(), rates[rounds / 2], rates[rounds - 1]);
+            }
+        }
+    }
+
+    private static List<Pair> pairs() {
+        List<Pair> pairs = new ArrayList<>();
+        pairs.add(new JsToJs());
+        return pairs;
+    }
+
+    /** js-libp2p to js-libp2p, two node processes; js's own clock times the echo. */
+    static final class JsToJs implements Pair {
+        private final JsLibp2pPeer dialer = JsLibp2pPeer.start();
+        private final JsLibp2pPeer listener = JsLibp2pPeer.start();
+
+        JsToJs() {
+            dialer.dial(listener.addrs().getFirst());
+        }
+
+        @Override
+        public String name() {
+            return "js -> js";
+        }
+
+        @Override
+        public double echoSeconds(long bytes) {
+            return dialer.echo(listener.peerId(), bytes, 1, Duration.ofMinutes(5)).seconds();
+        }
+
+        @Override
+        public void close() {
+            dialer.close();
+            listener.close();
+        }
+    }
+
+    private static int intArg(String[] args, String name, int fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return Integer.parseInt(args[i + 1]);
+            }
+        }
+        return fallback;
+    }
+
+    private ThroughputBench() {}
+}
