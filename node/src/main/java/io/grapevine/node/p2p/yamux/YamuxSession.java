@@ -117,8 +117,8 @@ public final class YamuxSession extends ChannelDuplexHandler implements YamuxFra
         ackBacklog++;
         writeControl(YamuxHeader.TYPE_WINDOW_UPDATE, YamuxHeader.FLAG_SYN, id, stream.initialWindowDelta());
         flush();
-        stream.startAckTimer(config.streamOpenTimeout());
         register(stream, promise);
+        stream.startAckTimer(config.streamOpenTimeout());
     }
 
     private void register(YamuxStream stream, Promise<Channel> promise) {
@@ -416,6 +416,11 @@ public final class YamuxSession extends ChannelDuplexHandler implements YamuxFra
 
     /** Whether a stream may write to the connection now; if not, it is resumed once the connection drains. */
     boolean parentWritable(YamuxStream stream) {
+        if (ctx.channel().isWritable()) {
+            return true;
+        }
+        // Unflushed frames count against the connection's water mark: push them out before giving up.
+        flush();
         if (ctx.channel().isWritable()) {
             return true;
         }

@@ -205,7 +205,7 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
 
     void startAckTimer(Duration timeout) {
         awaitingAck = true;
-        ackTimeout = eventLoop().schedule(this::ackTimedOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        ackTimeout = parent().eventLoop().schedule(this::ackTimedOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     void onAck() {
@@ -284,7 +284,7 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
 
     void onSessionClosed() {
         sessionClosed = true;
-        if (open) {
+        if (open && isRegistered()) {
             close();
         }
     }
