@@ -158,7 +158,8 @@ public final class Host implements AutoCloseable {
                 server.close();
                 throw new CompletionException(new IOException("host is closed"));
             }
-            List<Multiaddr> actual = ListenAddresses.expand((InetSocketAddress) server.localAddress());
+            List<Multiaddr> actual = ListenAddresses.expand(
+                    bind.getAddress(), ((InetSocketAddress) server.localAddress()).getPort());
             listenAddresses.addAll(actual);
             log.info("listening on {}", actual);
             return actual.stream().map(a -> a.withPeerId(localPeer)).toList();

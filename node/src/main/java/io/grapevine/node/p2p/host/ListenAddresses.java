@@ -11,14 +11,17 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Turns a bound socket address into the addresses peers can use: a wildcard expands to each interface's. */
+/**
+ * Turns a bind request and the port actually bound into the addresses peers can use; a wildcard expands to each
+ * interface's addresses of that family. The requested address is used, not the socket's: a JDK dual-stack socket
+ * bound to 0.0.0.0 reports "::".
+ */
 final class ListenAddresses {
     private ListenAddresses() {}
 
-    static List<Multiaddr> expand(InetSocketAddress bound) {
-        InetAddress ip = bound.getAddress();
+    static List<Multiaddr> expand(InetAddress ip, int port) {
         if (!ip.isAnyLocalAddress()) {
-            return List.of(Multiaddr.fromSocketAddress(bound));
+            return List.of(Multiaddr.fromSocketAddress(new InetSocketAddress(ip, port)));
         }
         boolean v4 = ip instanceof Inet4Address;
         List<Multiaddr> out = new ArrayList<>();
@@ -31,14 +34,14 @@ final class ListenAddresses {
                     boolean family = v4 ? address instanceof Inet4Address : address instanceof Inet6Address;
                     // Link-local IPv6 needs a zone that a multiaddr cannot carry portably.
                     if (family && !address.isLinkLocalAddress()) {
-                        out.add(Multiaddr.fromSocketAddress(new InetSocketAddress(strip(address), bound.getPort())));
+                        out.add(Multiaddr.fromSocketAddress(new InetSocketAddress(strip(address), port)));
                     }
                 }
             }
         } catch (SocketException e) {
             // Fall back to loopback: still correct for local peers.
             out.add(Multiaddr.fromSocketAddress(
-                    new InetSocketAddress(v4 ? "127.0.0.1" : "::1", bound.getPort())));
+                    new InetSocketAddress(v4 ? "127.0.0.1" : "::1", port)));
         }
         return out;
     }
