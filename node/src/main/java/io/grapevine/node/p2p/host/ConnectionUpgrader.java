@@ -8,6 +8,8 @@ import io.grapevine.node.p2p.noise.NoiseHandshakeHandler;
 import io.grapevine.node.p2p.yamux.YamuxConfig;
 import io.grapevine.node.p2p.yamux.YamuxSession;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
@@ -18,6 +20,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a raw TCP channel into a {@link Connection}: multistream "/noise", the Noise XX handshake, multistream
@@ -27,6 +31,9 @@ import java.util.function.Function;
 final class ConnectionUpgrader {
     static final String NOISE = "/noise";
     static final String YAMUX = "/yamux/1.0.0";
+    private static final String ERRORS = "transport-errors";
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectionUpgrader.class);
 
     private final PrivateKey identityKey;
     private final YamuxConfig yamuxConfig;
@@ -66,7 +73,8 @@ final class ConnectionUpgrader {
                 new IOException("connection closed during upgrade")));
 
         MultistreamSelect security = select(initiator, NOISE);
-        raw.pipeline().addLast("security-select", security);
+        raw.pipeline().addLast(ERRORS, new TransportErrors());
+        raw.pipeline().addBefore(ERRORS, "security-select", security);
         security.negotiated().whenComplete((protocol, error) -> {
             if (error != null) {
                 fail(raw, result, error);
@@ -74,7 +82,7 @@ final class ConnectionUpgrader {
             }
             NoiseHandshakeHandler noise =
                     new NoiseHandshakeHandler(identityKey, initiator, expectedPeer, upgradeTimeout);
-            raw.pipeline().addLast("noise", noise);
+            raw.pipeline().addBefore(ERRORS, "noise", noise);
             noise.handshakeFuture().whenComplete((session, handshakeError) -> {
                 if (handshakeError != null) {
                     fail(raw, result, handshakeError);
@@ -84,7 +92,7 @@ final class ConnectionUpgrader {
                         address(raw.remoteAddress()), address(raw.localAddress()), direction,
                         negotiationTimeout, backgroundProtocols);
                 MultistreamSelect muxer = select(initiator, YAMUX);
-                raw.pipeline().addLast("muxer-select", muxer);
+                raw.pipeline().addBefore(ERRORS, "muxer-select", muxer);
                 muxer.negotiated().whenComplete((agreed, muxerError) -> {
                     if (muxerError != null) {
                         fail(raw, result, muxerError);
@@ -92,7 +100,7 @@ final class ConnectionUpgrader {
                     }
                     YamuxSession yamux = new YamuxSession(initiator, yamuxConfig, inboundStreams.apply(connection));
                     connection.attach(yamux);
-                    raw.pipeline().addLast("yamux", yamux);
+                    raw.pipeline().addBefore(ERRORS, "yamux", yamux);
                     result.complete(connection);
                 });
             });
@@ -108,6 +116,15 @@ final class ConnectionUpgrader {
     private static void fail(Channel raw, CompletableFuture<Connection> result, Throwable error) {
         result.completeExceptionally(error);
         raw.close();
+    }
+
+    /** Last in every connection's pipeline: socket errors (reset, broken pipe) end the connection quietly. */
+    private static final class TransportErrors extends ChannelInboundHandlerAdapter {
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            log.debug("closing {} after a transport error: {}", ctx.channel(), cause.toString());
+            ctx.close();
+        }
     }
 
     static Multiaddr address(java.net.SocketAddress address) {

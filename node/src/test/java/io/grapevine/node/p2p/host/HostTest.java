@@ -251,6 +251,19 @@ class HostTest {
     }
 
     @Test
+    void idleConnectionsArePrunedButBootstrapPeersAreKept() throws Exception {
+        Host bootstrap = host();
+        Host other = host();
+        Host a = host(c -> c.bootstrap(addressOf(bootstrap)).connectionLimits(10, 0).idleTimeout(Duration.ofMillis(100)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.connection(bootstrap.peerId()).isPresent());
+        get(a.dial(addressOf(other)));
+        // The pruner runs every second; the unprotected idle connection goes, the bootstrap one stays.
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.connection(other.peerId()).isEmpty());
+        assertThat(a.connection(bootstrap.peerId())).isPresent();
+        assertThat(a.connectionManager().isProtected(bootstrap.peerId())).isTrue();
+    }
+
+    @Test
     void simultaneousDialsSettleOnOneConnection() throws Exception {
         for (int round = 0; round < 5; round++) {
             Host a = host();
