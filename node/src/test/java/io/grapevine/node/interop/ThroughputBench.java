@@ -1,10 +1,11 @@
 package io.grapevine.node.interop;
 
+import io.grapevine.node.identity.PeerId;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 
 /**
  * One-stream echo throughput over TCP + Noise + Yamux on 127.0.0.1 for each pair of implementations. Run through
@@ -27,8 +28,8 @@ public final class ThroughputBench {
         System.out.printf(Locale.ROOT, "one stream, %d MiB per round, %d rounds after a warm-up round, %d cores%n",
                 mib, rounds, Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "%-28s %12s %12s%n", "pair (echo initiator first)", "median MiB/s", "best MiB/s");
-        for (Pair pair : pairs()) {
-            try (pair) {
+        for (Callable<Pair> start : pairs()) {
+            try (Pair pair = start.call()) {
                 pair.echoSeconds(Math.min(bytes, 64L << 20));
                 double[] rates = new double[rounds];
                 for (int i = 0; i < rounds; i++) {
@@ -40,10 +41,91 @@ public final class ThroughputBench {
         }
     }
 
-    private static List<Pair> pairs() {
-        List<Pair> pairs = new ArrayList<>();
-        pairs.add(new JsToJs());
-        return pairs;
+    /** Started one at a time, so an idle pair never competes with the measured one. */
+    private static List<Callable<Pair>> pairs() {
+        return List.of(GrapevineToGrapevine::new, GrapevineToJs::new, JsToGrapevine::new, JsToJs::new);
+    }
+
+    /** Two Grapevine hosts in this JVM, sharing its cores. */
+    static final class GrapevineToGrapevine implements Pair {
+        private final GrapevinePeer dialer;
+        private final GrapevinePeer listener;
+
+        GrapevineToGrapevine() throws Exception {
+            dialer = GrapevinePeer.start();
+            listener = GrapevinePeer.start();
+            dialer.dial(listener.addr());
+        }
+
+        @Override
+        public String name() {
+            return "Grapevine -> Grapevine";
+        }
+
+        @Override
+        public double echoSeconds(long bytes) throws Exception {
+            return dialer.echo(listener.peerId(), bytes, 1, Duration.ofMinutes(5));
+        }
+
+        @Override
+        public void close() {
+            dialer.close();
+            listener.close();
+        }
+    }
+
+    /** Grapevine dials js and sends; js echoes. */
+    static final class GrapevineToJs implements Pair {
+        private final GrapevinePeer grapevine;
+        private final JsLibp2pPeer js = JsLibp2pPeer.start();
+
+        GrapevineToJs() throws Exception {
+            grapevine = GrapevinePeer.start();
+            grapevine.dial(js.addrs().getFirst());
+        }
+
+        @Override
+        public String name() {
+            return "Grapevine -> js";
+        }
+
+        @Override
+        public double echoSeconds(long bytes) throws Exception {
+            return grapevine.echo(PeerId.parse(js.peerId()), bytes, 1, Duration.ofMinutes(5));
+        }
+
+        @Override
+        public void close() {
+            js.close();
+            grapevine.close();
+        }
+    }
+
+    /** js dials Grapevine and sends; Grapevine echoes. */
+    static final class JsToGrapevine implements Pair {
+        private final GrapevinePeer grapevine;
+        private final JsLibp2pPeer js = JsLibp2pPeer.start();
+
+        JsToGrapevine() throws Exception {
+            grapevine = GrapevinePeer.start();
+            js.dial(grapevine.addr());
+        }
+
+        @Override
+        public String name() {
+            return "js -> Grapevine";
+        }
+
+        @Override
+        public double echoSeconds(long bytes) {
+            return js.echo(grapevine.peerId().toBase58(), bytes, 1, Duration.ofMinutes(5)).seconds();
+        }
+
+        @Override
+        public void close() {
+            js.close();
+            grapevine.close();
+        }
     }
 
     /** js-libp2p to js-libp2p, two node processes; js's own clock times the echo. */
