@@ -96,6 +96,11 @@ public final class JsLibp2pPeer implements AutoCloseable {
         return ready.join().get("peerId").asText();
     }
 
+    /** CPU time the node process has used so far (all its threads), or zero where the OS does not report it. */
+    public Duration cpuTime() {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     /** Listen addresses, each ending in /p2p/&lt;peerId&gt;. */
     public List<String> addrs() {
         return strings(ready.join().get("addrs"));

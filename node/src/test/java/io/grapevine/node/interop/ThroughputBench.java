@@ -1,10 +1,12 @@
 package io.grapevine.node.interop;
 
 import io.grapevine.node.identity.PeerId;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -19,6 +21,9 @@ public final class ThroughputBench {
         String name();
 
         double echoSeconds(long bytes) throws Exception;
+
+        /** CPU seconds used so far by the processes doing this pair's work (the JVM for Grapevine, node for js). */
+        double cpuSeconds();
     }
 
     public static void main(String[] args) throws Exception {
@@ -27,23 +32,40 @@ public final class ThroughputBench {
         long bytes = (long) mib << 20;
         System.out.printf(Locale.ROOT, "one stream, %d MiB per round, %d rounds after a warm-up round, %d cores%n",
                 mib, rounds, Runtime.getRuntime().availableProcessors());
-        System.out.printf(Locale.ROOT, "%-28s %12s %12s%n", "pair (echo initiator first)", "median MiB/s", "best MiB/s");
-        for (Callable<Pair> start : pairs()) {
+        System.out.printf(Locale.ROOT, "%-28s %12s %12s %18s%n", "pair (echo initiator first)", "median MiB/s",
+                "best MiB/s", "MiB per CPU-second");
+        String only = stringArg(args, "--pairs", "gg,gj,jg,jj");
+        for (Callable<Pair> start : pairs(List.of(only.split(",")))) {
             try (Pair pair = start.call()) {
                 pair.echoSeconds(Math.min(bytes, 64L << 20));
                 double[] rates = new double[rounds];
+                double cpuBefore = pair.cpuSeconds();
                 for (int i = 0; i < rounds; i++) {
                     rates[i] = mib / pair.echoSeconds(bytes);
                 }
+                // Wall-clock rates depend on what else the shared cores run; MiB per CPU-second of both peers much less.
+                double perCpuSecond = (double) mib * rounds / (pair.cpuSeconds() - cpuBefore);
                 Arrays.sort(rates);
-                System.out.printf(Locale.ROOT, "%-28s %12.1f %12.1f%n", pair.name(), rates[rounds / 2], rates[rounds - 1]);
+                System.out.printf(Locale.ROOT, "%-28s %12.1f %12.1f %18.1f%n", pair.name(), rates[rounds / 2],
+                        rates[rounds - 1], perCpuSecond);
             }
         }
     }
 
-    /** Started one at a time, so an idle pair never competes with the measured one. */
-    private static List<Callable<Pair>> pairs() {
-        return List.of(GrapevineToGrapevine::new, GrapevineToJs::new, JsToGrapevine::new, JsToJs::new);
+    /**
+     * The pairs named in {@code codes} (gg, gj, jg, jj: g = Grapevine, j = js, initiator first), in that order.
+     * Started one at a time, so an idle pair never competes with the measured one.
+     */
+    private static List<Callable<Pair>> pairs(List<String> codes) {
+        Map<String, Callable<Pair>> all = Map.of("gg", GrapevineToGrapevine::new, "gj", GrapevineToJs::new,
+                "jg", JsToGrapevine::new, "jj", JsToJs::new);
+        return codes.stream().map(code -> {
+            Callable<Pair> pair = all.get(code.strip());
+            if (pair == null) {
+                throw new IllegalArgumentException("unknown pair " + code + "; expected some of " + all.keySet());
+            }
+            return pair;
+        }).toList();
     }
 
     /** Two Grapevine hosts in this JVM, sharing its cores. */
@@ -65,6 +87,11 @@ public final class ThroughputBench {
         @Override
         public double echoSeconds(long bytes) throws Exception {
             return dialer.echo(listener.peerId(), bytes, 1, Duration.ofMinutes(5));
+        }
+
+        @Override
+        public double cpuSeconds() {
+            return jvmCpuSeconds();
         }
 
         @Override
@@ -95,6 +122,11 @@ public final class ThroughputBench {
         }
 
         @Override
+        public double cpuSeconds() {
+            return jvmCpuSeconds() + seconds(js.cpuTime());
+        }
+
+        @Override
         public void close() {
             js.close();
             grapevine.close();
@@ -119,6 +151,11 @@ public final class ThroughputBench {
         @Override
         public double echoSeconds(long bytes) {
             return js.echo(grapevine.peerId().toBase58(), bytes, 1, Duration.ofMinutes(5)).seconds();
+        }
+
+        @Override
+        public double cpuSeconds() {
+            return jvmCpuSeconds() + seconds(js.cpuTime());
         }
 
         @Override
@@ -148,10 +185,34 @@ public final class ThroughputBench {
         }
 
         @Override
+        public double cpuSeconds() {
+            return seconds(dialer.cpuTime()) + seconds(listener.cpuTime());
+        }
+
+        @Override
         public void close() {
             dialer.close();
             listener.close();
         }
+    }
+
+    /** The whole JVM's CPU time: both Grapevine hosts, plus the bench's own small share and the JIT and GC. */
+    private static double jvmCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+    }
+
+    private static double seconds(Duration d) {
+        return d.toNanos() / 1e9;
+    }
+
+    private static String stringArg(String[] args, String name, String fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
     }
 
     private static int intArg(String[] args, String name, int fallback) {
