@@ -1,0 +1,270 @@
+package io.grapevine.blocklist.tally;
+
+import io.grapevine.blocklist.list.BlockRule;
+import io.grapevine.blocklist.list.ListDefinition;
+import io.grapevine.blocklist.list.VotingMode;
+import io.grapevine.blocklist.membership.Membership;
+import io.grapevine.blocklist.membership.MembershipRecord;
+import io.grapevine.blocklist.record.Key;
+import io.grapevine.blocklist.record.Verified;
+import io.grapevine.blocklist.vote.Target;
+import io.grapevine.blocklist.vote.Vote;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The incremental tally of one list: verified records go in one at a time, in any order; counts come out for an
+ * explicit {@code now}. For each (voter, target) the newest eligible vote counts, if it lies in the window.
+ * Adding a vote touches only its voter and target; the result equals {@link TallyRecompute} over the same records.
+ * Not thread-safe: the caller serializes access (one writer per list).
+ */
+public final class ListTally {
+    private final ListDefinition list;
+    private final TallyLimits limits;
+    private final Map<Key, TreeSet<HeldVote>> byVoter = new HashMap<>();
+    private final Map<Target, Map<Key, TreeSet<HeldVote>>> byTarget = new HashMap<>();
+    private final Map<Key, MembershipRecord> membershipRecords = new HashMap<>();
+    private final Map<Key, Integer> membershipPerActor = new HashMap<>();
+    private final LinkedHashMap<Key, Object> pending = new LinkedHashMap<>();
+    private Membership membership;
+    private int voteCount;
+
+    public ListTally(ListDefinition list, TallyLimits limits) {
+        this.list = list;
+        this.limits = limits;
+        this.membership = Membership.founderOnly(list);
+    }
+
+    public ListDefinition list() {
+        return list;
+    }
+
+    public Membership membership() {
+        return membership;
+    }
+
+    public Admission admitVote(Verified<Vote> verified, long now) {
+        Vote v = verified.record();
+        Admission a = VoteChecks.staticCheck(list, v, now, limits);
+        if (!a.accepted()) {
+            return a;
+        }
+        HeldVote h = HeldVote.of(v);
+        TreeSet<HeldVote> mine = byVoter.get(h.voter());
+        if (mine != null && mine.contains(h)) {
+            return Admission.DUPLICATE;
+        }
+        if (!eligible(h)) {
+            hold(Key.of(h.hash()), verified);
+            return Admission.NOT_A_MEMBER;
+        }
+        if (mine == null) {
+            mine = new TreeSet<>(HeldVote.OLDEST_FIRST);
+            byVoter.put(h.voter(), mine);
+        }
+        if (mine.size() >= limits.maxVotesPerVoter()) {
+            // Keep the newest maxVotesPerVoter records: the kept set is then the same for any arrival order.
+            if (HeldVote.OLDEST_FIRST.compare(h, mine.first()) < 0) {
+                return Admission.VOTER_CAP;
+            }
+            remove(mine.pollFirst());
+        }
+        mine.add(h);
+        byTarget.computeIfAbsent(v.target(), t -> new HashMap<>())
+                .computeIfAbsent(h.voter(), k -> new TreeSet<>(HeldVote.NEWEST_FIRST)).add(h);
+        voteCount++;
+        return Admission.ACCEPTED;
+    }
+
+    public Admission admitMembership(Verified<MembershipRecord> verified, long now) {
+        Admission a = admitMembershipOnly(verified, now);
+        if (a.accepted()) {
+            membership = Membership.compute(list, membershipRecords.values());
+            retryPending(now);
+        }
+        return a;
+    }
+
+    private Admission admitMembershipOnly(Verified<MembershipRecord> verified, long now) {
+        MembershipRecord m = verified.record();
+        if (!m.listId().equals(list.id())) {
+            return Admission.WRONG_LIST;
+        }
+        if (list.rules().votingMode() != VotingMode.MEMBERS_ONLY) {
+            return Admission.NOT_MEMBERS_ONLY;
+        }
+        if (m.timeMillis() < list.createdAtMillis()) {
+            return Admission.BEFORE_LIST_CREATED;
+        }
+        if (m.timeMillis() > now + limits.maxClockSkewMillis()) {
+            return Admission.FAR_FUTURE;
+        }
+        Key hash = Key.of(m.hash());
+        if (membershipRecords.containsKey(hash)) {
+            return Admission.DUPLICATE;
+        }
+        if (!membership.isMember(m.actorKey(), m.timeMillis())) {
+            hold(hash, verified);
+            return Admission.NOT_A_MEMBER;
+        }
+        Key actor = Key.of(m.actorKey());
+        int issued = membershipPerActor.getOrDefault(actor, 0);
+        if (issued >= limits.maxMembershipRecordsPerActor()) {
+            return Admission.MEMBERSHIP_CAP;
+        }
+        membershipPerActor.put(actor, issued + 1);
+        membershipRecords.put(hash, m);
+        return Admission.ACCEPTED;
+    }
+
+    /** Pending records wait for the invitation that makes them eligible; the oldest is dropped when full. */
+    private void hold(Key hash, Object verified) {
+        if (limits.maxPending() == 0) {
+            return;
+        }
+        pending.put(hash, verified);
+        if (pending.size() > limits.maxPending()) {
+            Iterator<Key> it = pending.keySet().iterator();
+            it.next();
+            it.remove();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void retryPending(long now) {
+        boolean progress = true;
+        while (progress && !pending.isEmpty()) {
+            progress = false;
+            List<Map.Entry<Key, Object>> snapshot = new ArrayList<>(pending.entrySet());
+            pending.clear();
+            boolean membershipChanged = false;
+            for (Map.Entry<Key, Object> e : snapshot) {
+                Object o = e.getValue();
+                if (o instanceof Verified<?> ver && ver.record() instanceof MembershipRecord) {
+                    if (admitMembershipOnly((Verified<MembershipRecord>) ver, now).accepted()) {
+                        membershipChanged = true;
+                    }
+                }
+            }
+            if (membershipChanged) {
+                membership = Membership.compute(list, membershipRecords.values());
+                progress = true;
+            }
+            for (Map.Entry<Key, Object> e : snapshot) {
+                Object o = e.getValue();
+                if (o instanceof Verified<?> ver && ver.record() instanceof Vote) {
+                    if (admitVote((Verified<Vote>) ver, now).accepted()) {
+                        progress = true;
+                    }
+                }
+            }
+        }
+    }
+
+    private boolean eligible(HeldVote h) {
+        return list.rules().votingMode() == VotingMode.OPEN
+                || membership.isMember(h.vote().voterKey(), h.time());
+    }
+
+    private void remove(HeldVote h) {
+        Map<Key, TreeSet<HeldVote>> voters = byTarget.get(h.vote().target());
+        TreeSet<HeldVote> set = voters.get(h.voter());
+        set.remove(h);
+        if (set.isEmpty()) {
+            voters.remove(h.voter());
+            if (voters.isEmpty()) {
+                byTarget.remove(h.vote().target());
+            }
+        }
+        voteCount--;
+    }
+
+    /** Counts on {@code target} at {@code now}: each voter's newest eligible vote, if inside the window. */
+    public TargetCounts count(Target target, long now) {
+        Map<Key, TreeSet<HeldVote>> voters = byTarget.get(target);
+        if (voters == null) {
+            return TargetCounts.NONE;
+        }
+        int block = 0;
+        int unblock = 0;
+        for (TreeSet<HeldVote> votes : voters.values()) {
+            for (HeldVote h : votes) {
+                if (eligible(h)) {
+                    if (VoteChecks.inWindow(list, h.time(), now, limits)) {
+                        if (h.vote().action() == io.grapevine.blocklist.vote.VoteAction.BLOCK) {
+                            block++;
+                        } else {
+                            unblock++;
+                        }
+                    }
+                    break;
+                }
+            }
+        }
+        return new TargetCounts(block, unblock);
+    }
+
+    /** Every target with at least one counted vote, in target order. */
+    public SortedMap<Target, TargetCounts> counts(long now) {
+        SortedMap<Target, TargetCounts> out = new TreeMap<>();
+        for (Target t : byTarget.keySet()) {
+            TargetCounts c = count(t, now);
+            if (c.total() > 0) {
+                out.put(t, c);
+            }
+        }
+        return out;
+    }
+
+    public SortedSet<Target> blocked(long now, BlockRule rule) {
+        SortedSet<Target> out = new TreeSet<>();
+        counts(now).forEach((t, c) -> {
+            if (c.blockedBy(rule)) {
+                out.add(t);
+            }
+        });
+        return out;
+    }
+
+    /** Drops votes that can never count again (at or before now - window). Call with a non-decreasing now. */
+    public void prune(long now) {
+        long cutoff = now - list.rules().windowMillis();
+        for (Iterator<TreeSet<HeldVote>> it = byVoter.values().iterator(); it.hasNext(); ) {
+            TreeSet<HeldVote> mine = it.next();
+            while (!mine.isEmpty() && mine.first().time() <= cutoff) {
+                remove(mine.pollFirst());
+            }
+            if (mine.isEmpty()) {
+                it.remove();
+            }
+        }
+    }
+
+    public Collection<Vote> votes() {
+        List<Vote> out = new ArrayList<>(voteCount);
+        byVoter.values().forEach(s -> s.forEach(h -> out.add(h.vote())));
+        return out;
+    }
+
+    public Collection<MembershipRecord> membershipRecords() {
+        return List.copyOf(membershipRecords.values());
+    }
+
+    public int voteCount() {
+        return voteCount;
+    }
+
+    public int pendingCount() {
+        return pending.size();
+    }
+}
