@@ -39,10 +39,11 @@ public final class ListTally {
     private Membership membership;
     private int voteCount;
 
-    public ListTally(ListDefinition list, TallyLimits limits) {
-        this.list = list;
+    /** The list's creation record must be verified too: it fixes the founder and the rules. */
+    public ListTally(Verified<ListDefinition> list, TallyLimits limits) {
+        this.list = list.record();
         this.limits = limits;
-        this.membership = Membership.founderOnly(list);
+        this.membership = Membership.founderOnly(this.list);
     }
 
     public ListDefinition list() {
