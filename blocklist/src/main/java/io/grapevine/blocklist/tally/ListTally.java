@@ -4,17 +4,21 @@ import io.grapevine.blocklist.list.BlockRule;
 import io.grapevine.blocklist.list.ListDefinition;
 import io.grapevine.blocklist.list.VotingMode;
 import io.grapevine.blocklist.membership.Membership;
+import io.grapevine.blocklist.membership.MembershipAction;
 import io.grapevine.blocklist.membership.MembershipRecord;
 import io.grapevine.blocklist.record.Key;
 import io.grapevine.blocklist.record.Verified;
 import io.grapevine.blocklist.vote.Target;
 import io.grapevine.blocklist.vote.Vote;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -35,7 +39,11 @@ public final class ListTally {
     private final Map<Target, Map<Key, TreeSet<HeldVote>>> byTarget = new HashMap<>();
     private final Map<Key, MembershipRecord> membershipRecords = new HashMap<>();
     private final Map<Key, Integer> membershipPerActor = new HashMap<>();
-    private final LinkedHashMap<Key, Object> pending = new LinkedHashMap<>();
+    private record Pending(Key signer, Verified<?> verified) {
+    }
+
+    private final LinkedHashMap<Key, Pending> pending = new LinkedHashMap<>();
+    private final Map<Key, Set<Key>> pendingBySigner = new HashMap<>();
     private Membership membership;
     private int voteCount;
 
@@ -66,7 +74,7 @@ public final class ListTally {
             return Admission.DUPLICATE;
         }
         if (!eligible(h)) {
-            hold(Key.of(h.hash()), verified);
+            hold(Key.of(h.hash()), h.voter(), verified);
             return Admission.NOT_A_MEMBER;
         }
         if (mine == null) {
@@ -91,7 +99,9 @@ public final class ListTally {
         Admission a = admitMembershipOnly(verified, now);
         if (a.accepted()) {
             membership = Membership.compute(list, membershipRecords.values());
-            retryPending(now);
+            if (verified.record().action() == MembershipAction.INVITE) {
+                retryPending(Key.of(verified.record().subjectKey()), now);
+            }
         }
         return a;
     }
@@ -115,7 +125,7 @@ public final class ListTally {
             return Admission.DUPLICATE;
         }
         if (!membership.isMember(m.actorKey(), m.timeMillis())) {
-            hold(hash, verified);
+            hold(hash, Key.of(m.actorKey()), verified);
             return Admission.NOT_A_MEMBER;
         }
         Key actor = Key.of(m.actorKey());
@@ -128,45 +138,50 @@ public final class ListTally {
         return Admission.ACCEPTED;
     }
 
-    /** Pending records wait for the invitation that makes them eligible; the oldest is dropped when full. */
-    private void hold(Key hash, Object verified) {
-        if (limits.maxPending() == 0) {
+    /** Pending records wait for the invitation that makes their signer a member; the oldest is dropped when full. */
+    private void hold(Key hash, Key signer, Verified<?> verified) {
+        if (limits.maxPending() == 0 || pending.containsKey(hash)) {
             return;
         }
-        pending.put(hash, verified);
+        pending.put(hash, new Pending(signer, verified));
+        pendingBySigner.computeIfAbsent(signer, k -> new LinkedHashSet<>()).add(hash);
         if (pending.size() > limits.maxPending()) {
-            Iterator<Key> it = pending.keySet().iterator();
-            it.next();
+            Iterator<Map.Entry<Key, Pending>> it = pending.entrySet().iterator();
+            Map.Entry<Key, Pending> oldest = it.next();
             it.remove();
+            unindex(oldest.getValue().signer(), oldest.getKey());
         }
     }
 
+    private void unindex(Key signer, Key hash) {
+        Set<Key> mine = pendingBySigner.get(signer);
+        mine.remove(hash);
+        if (mine.isEmpty()) {
+            pendingBySigner.remove(signer);
+        }
+    }
+
+    /** Re-offers the held records of keys just invited; an admitted invitation re-offers its subject's in turn. */
     @SuppressWarnings("unchecked")
-    private void retryPending(long now) {
-        boolean progress = true;
-        while (progress && !pending.isEmpty()) {
-            progress = false;
-            List<Map.Entry<Key, Object>> snapshot = new ArrayList<>(pending.entrySet());
-            pending.clear();
-            boolean membershipChanged = false;
-            for (Map.Entry<Key, Object> e : snapshot) {
-                Object o = e.getValue();
-                if (o instanceof Verified<?> ver && ver.record() instanceof MembershipRecord) {
+    private void retryPending(Key invited, long now) {
+        ArrayDeque<Key> keys = new ArrayDeque<>(List.of(invited));
+        while (!keys.isEmpty()) {
+            Set<Key> hashes = pendingBySigner.remove(keys.poll());
+            if (hashes == null) {
+                continue;
+            }
+            List<Verified<?>> records = new ArrayList<>();
+            for (Key h : hashes) {
+                records.add(pending.remove(h).verified());
+            }
+            for (Verified<?> ver : records) {
+                if (ver.record() instanceof MembershipRecord m) {
                     if (admitMembershipOnly((Verified<MembershipRecord>) ver, now).accepted()) {
-                        membershipChanged = true;
+                        membership = Membership.compute(list, membershipRecords.values());
+                        keys.add(Key.of(m.subjectKey()));
                     }
-                }
-            }
-            if (membershipChanged) {
-                membership = Membership.compute(list, membershipRecords.values());
-                progress = true;
-            }
-            for (Map.Entry<Key, Object> e : snapshot) {
-                Object o = e.getValue();
-                if (o instanceof Verified<?> ver && ver.record() instanceof Vote) {
-                    if (admitVote((Verified<Vote>) ver, now).accepted()) {
-                        progress = true;
-                    }
+                } else {
+                    admitVote((Verified<Vote>) ver, now);
                 }
             }
         }
