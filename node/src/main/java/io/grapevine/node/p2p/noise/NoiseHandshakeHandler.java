@@ -21,10 +21,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the noise-libp2p XX handshake on a raw connection (added once multistream-select agreed on {@code /noise}).
  * Message 1 carries an empty payload; message 2 the responder's and message 3 the initiator's signed identity
- * payload. On success it installs {@link NoiseTransportCodec} in its place, completes {@link #handshakeFuture()}
- * (listeners run on the event loop and may add the layers above before any plaintext flows), then hands the codec
- * any bytes that arrived after the last handshake message. On any failure or timeout it closes the channel and fails
- * the future with a {@link NoiseException} saying why. Writes before completion are refused.
+ * payload. On success it installs {@link NoiseTransportCodec} in its place, completes {@link #handshakeFuture()},
+ * then hands the codec any bytes that arrived after the last handshake message. Listeners registered before the
+ * handler is added run on the event loop at completion, so they can add the layers above before any plaintext
+ * flows. On any failure or timeout it closes the channel and fails the future with a {@link NoiseException} saying
+ * why. Writes before completion are refused.
  */
 public final class NoiseHandshakeHandler extends ChannelDuplexHandler {
     /**
@@ -119,13 +120,20 @@ public final class NoiseHandshakeHandler extends ChannelDuplexHandler {
             return;
         }
         start(ctx);
-        cumulation = cumulation == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), cumulation, in);
+        if (finished) {
+            in.release();
+            return;
+        }
+        cumulation = cumulation == null
+                ? in
+                : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), cumulation, in);
         try {
             while (!finished && cumulation.readableBytes() >= NoiseTransportCodec.LENGTH_FIELD) {
                 int length = cumulation.getUnsignedShort(cumulation.readerIndex());
                 if (length > MAX_HANDSHAKE_MESSAGE_LENGTH) {
                     throw new NoiseException("Noise handshake message " + (handshake.messageIndex() + 1)
-                            + " claims " + length + " bytes, more than the " + MAX_HANDSHAKE_MESSAGE_LENGTH + " allowed");
+                            + " claims " + length + " bytes, more than the " + MAX_HANDSHAKE_MESSAGE_LENGTH
+                            + " allowed");
                 }
                 if (cumulation.readableBytes() < NoiseTransportCodec.LENGTH_FIELD + length) {
                     break;

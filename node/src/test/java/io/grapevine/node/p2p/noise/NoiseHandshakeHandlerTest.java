@@ -250,7 +250,8 @@ class NoiseHandshakeHandlerTest {
         // append extension field 1 (webtransport_certhashes) inside extensions, and an unknown top-level field 9
         NoiseHandshakePayload parsed = NoiseHandshakePayload.parseFrom(payload);
         byte[] withExtras = parsed.toBuilder()
-                .setExtensions(parsed.getExtensions().toBuilder().addWebtransportCerthashes(ByteString.copyFrom(new byte[34])))
+                .setExtensions(parsed.getExtensions().toBuilder()
+                        .addWebtransportCerthashes(ByteString.copyFrom(new byte[34])))
                 .build().toByteArray();
         byte[] unknownField = {(byte) 0x4a, 2, 7, 7};
         byte[] full = new byte[withExtras.length + unknownField.length];
@@ -268,6 +269,15 @@ class NoiseHandshakeHandlerTest {
         b.writeInbound(Unpooled.wrappedBuffer(new byte[] {0, 5, 1, 2, 3, 4, 5}));
         assertThat(failure(responder.handshakeFuture()))
                 .contains("message 1 rejected").contains("5 bytes, shorter than the minimum of 32");
+        assertThat(b.isOpen()).isFalse();
+    }
+
+    @Test
+    void smallOrderEphemeralKeyIsRejected() {
+        NoiseHandshakeHandler responder = new NoiseHandshakeHandler(responderKey, false, null, TIMEOUT);
+        EmbeddedChannel b = channel(responder);
+        b.writeInbound(Unpooled.wrappedBuffer(new byte[] {0, 32}, new byte[32])); // u = 0: DH output all zeros
+        assertThat(failure(responder.handshakeFuture())).contains("invalid X25519 public key");
         assertThat(b.isOpen()).isFalse();
     }
 

@@ -99,6 +99,17 @@ class NoiseTransportCodecTest {
     }
 
     @Test
+    void directBuffersInBothDirectionsRoundTrip() {
+        connect();
+        byte[] payload = randomBytes(200_000);
+        ByteBuf direct = Unpooled.directBuffer(payload.length).writeBytes(payload);
+        sender.writeAndFlush(direct);
+        ByteBuf wire = wire();
+        receiver.writeInbound(Unpooled.directBuffer(wire.readableBytes()).writeBytes(wire));
+        assertThat(received()).isEqualTo(payload);
+    }
+
+    @Test
     void plaintextSplitsAt65519Bytes() {
         connect();
         sender.writeAndFlush(Unpooled.wrappedBuffer(randomBytes(65519)));
@@ -121,7 +132,8 @@ class NoiseTransportCodecTest {
         sender.writeAndFlush(Unpooled.wrappedBuffer(b));
         ByteBuf wire = wire();
         while (wire.isReadable()) {
-            receiver.writeInbound(wire.readRetainedSlice(Math.min(wire.readableBytes(), wire.readerIndex() < 2000 ? 1 : 4096)));
+            int step = wire.readerIndex() < 2000 ? 1 : 4096;
+            receiver.writeInbound(wire.readRetainedSlice(Math.min(wire.readableBytes(), step)));
         }
         byte[] expected = new byte[a.length + b.length];
         System.arraycopy(a, 0, expected, 0, a.length);
