@@ -135,6 +135,9 @@ public abstract sealed class MultistreamSelect extends ChannelInboundHandlerAdap
                     throw new MultistreamException("expected " + PROTOCOL_ID + " but remote sent " + quote(message));
                 }
             }
+            if (finished) {
+                return; // failed inside onMessage (a write failed at once); cumulation already released
+            }
             if (agreed != null) {
                 succeed(ctx, agreed);
             } else if (cumulation != null && !cumulation.isReadable()) {

@@ -133,6 +133,22 @@ class HostTest {
     }
 
     @Test
+    void halfCloseDeliversWritesStillQueuedBehindTheFlowControlWindow() throws Exception {
+        // 1 MiB is four initial Yamux windows: when the FIN arrives the echo still has data queued, which must follow.
+        Host a = host();
+        Host b = host();
+        get(a.dial(addressOf(b)));
+        for (int round = 0; round < 10; round++) {
+            byte[] payload = new byte[1 << 20];
+            new Random(round).nextBytes(payload);
+            CompletableFuture<byte[]> there = EchoProtocol.exchange(a, b.peerId(), payload);
+            CompletableFuture<byte[]> back = EchoProtocol.exchange(b, a.peerId(), payload);
+            assertThat(get(there)).isEqualTo(payload);
+            assertThat(get(back)).isEqualTo(payload);
+        }
+    }
+
+    @Test
     void hundredConcurrentStreams() throws Exception {
         Host a = host();
         Host b = host();
