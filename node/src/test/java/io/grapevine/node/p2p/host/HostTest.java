@@ -373,6 +373,32 @@ class HostTest {
         }
     }
 
+    @Test
+    void handshakesBeyondThePendingLimitAreDroppedAtOnce() throws Exception {
+        Host b = host(c -> c.maxPendingUpgrades(2).upgradeTimeout(Duration.ofSeconds(3)));
+        InetSocketAddress target = addressOf(b).withoutPeerId().toSocketAddress();
+        List<Socket> stallers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                Socket s = new Socket();
+                s.connect(target, 2000);
+                stallers.add(s);
+            }
+            Thread.sleep(200); // let the host accept both before the third arrives
+            try (Socket third = new Socket()) {
+                third.connect(target, 2000);
+                third.setSoTimeout(1000);
+                long start = System.nanoTime();
+                assertThat(drainUntilClosed(third.getInputStream())).isTrue();
+                assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1000);
+            }
+        } finally {
+            for (Socket s : stallers) {
+                s.close();
+            }
+        }
+    }
+
     /** Reads until EOF; true if the remote closed (or reset) within the socket timeout. */
     private static boolean drainUntilClosed(InputStream in) {
         byte[] buf = new byte[1024];
