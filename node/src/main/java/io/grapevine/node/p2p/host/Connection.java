@@ -113,6 +113,7 @@ public final class Connection {
         ChannelHandler streamInit = new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel streamChannel) {
+                Stream.allowHalfClosure(streamChannel);
                 streamChannel.pipeline().addLast("multistream", select);
                 select.negotiated().whenComplete((protocol, error) -> {
                     if (error != null) {

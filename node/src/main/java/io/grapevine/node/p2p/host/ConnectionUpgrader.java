@@ -55,11 +55,17 @@ final class ConnectionUpgrader {
 
     /**
      * Upgrades {@code raw}. {@code expectedPeer} (dialling a /p2p/ address) makes the handshake fail unless the remote
-     * proves that identity. Must be called once the channel is active.
+     * proves that identity. Call it from the channel's initializer, before the channel can read: the responder speaks
+     * first, and bytes arriving before the handlers are in place would be lost. For a dialled channel the timeout
+     * also covers the TCP connect.
      */
     CompletableFuture<Connection> upgrade(Channel raw, Direction direction, PeerId expectedPeer) {
         CompletableFuture<Connection> result = new CompletableFuture<>();
-        raw.eventLoop().execute(() -> start(raw, direction, expectedPeer, result));
+        if (raw.eventLoop().inEventLoop()) {
+            start(raw, direction, expectedPeer, result);
+        } else {
+            raw.eventLoop().execute(() -> start(raw, direction, expectedPeer, result));
+        }
         return result;
     }
 

@@ -316,21 +316,31 @@ public final class Host implements AutoCloseable {
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
-        ChannelHandler nothingYet = new ChannelInitializer<Channel>() {
+        CompletableFuture<Connection> upgraded = new CompletableFuture<>();
+        ChannelHandler upgradeOnRegister = new ChannelInitializer<Channel>() {
             @Override
-            protected void initChannel(Channel ch) {
-                // The upgrader installs its handlers once the socket is connected.
+            protected void initChannel(Channel raw) {
+                upgrader.upgrade(raw, Direction.OUTBOUND, expected).whenComplete((c, e) -> {
+                    if (e != null) {
+                        upgraded.completeExceptionally(e);
+                    } else {
+                        upgraded.complete(c);
+                    }
+                });
             }
         };
-        return transport.dial(target, nothingYet, config.dialTimeout())
-                .thenCompose(raw -> upgrader.upgrade(raw, Direction.OUTBOUND, expected))
-                .thenApply(connection -> {
-                    Connection kept = admit(connection, address.withoutPeerId());
-                    if (kept == null) {
-                        throw new CompletionException(new IOException("connection to " + address + " refused"));
-                    }
-                    return kept;
-                });
+        transport.dial(target, upgradeOnRegister, config.dialTimeout()).whenComplete((raw, connectError) -> {
+            if (connectError != null) {
+                upgraded.completeExceptionally(connectError);
+            }
+        });
+        return upgraded.thenApply(connection -> {
+            Connection kept = admit(connection, address.withoutPeerId());
+            if (kept == null) {
+                throw new CompletionException(new IOException("connection to " + address + " refused"));
+            }
+            return kept;
+        });
     }
 
     /** Registers an upgraded connection with the manager; returns the one kept for that peer, or null. */

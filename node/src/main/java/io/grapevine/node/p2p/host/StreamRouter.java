@@ -43,6 +43,7 @@ final class StreamRouter {
         return new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel streamChannel) {
+                Stream.allowHalfClosure(streamChannel);
                 MultistreamSelect select = MultistreamSelect.responder(handlers.keySet(), negotiationTimeout);
                 streamChannel.pipeline().addLast("multistream", select);
                 select.negotiated().thenAccept(protocol -> dispatch(connection, streamChannel, protocol));

@@ -75,9 +75,6 @@ public abstract sealed class MultistreamSelect extends ChannelInboundHandlerAdap
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        timer = ctx.executor().schedule(
-                () -> fail(ctx, new MultistreamException("multistream negotiation timed out after " + timeout)),
-                timeout.toNanos(), TimeUnit.NANOSECONDS);
         if (ctx.channel().isActive()) {
             begin(ctx);
         }
@@ -94,6 +91,10 @@ public abstract sealed class MultistreamSelect extends ChannelInboundHandlerAdap
             return;
         }
         started = true;
+        // The clock starts when the channel is connected, so a slow TCP connect does not eat the negotiation time.
+        timer = ctx.executor().schedule(
+                () -> fail(ctx, new MultistreamException("multistream negotiation timed out after " + timeout)),
+                timeout.toNanos(), TimeUnit.NANOSECONDS);
         start(ctx);
         if (!ctx.channel().config().isAutoRead()) {
             ctx.read();
@@ -133,6 +134,9 @@ public abstract sealed class MultistreamSelect extends ChannelInboundHandlerAdap
                 } else {
                     throw new MultistreamException("expected " + PROTOCOL_ID + " but remote sent " + quote(message));
                 }
+            }
+            if (finished) {
+                return; // failed inside onMessage (a write failed at once); cumulation already released
             }
             if (agreed != null) {
                 succeed(ctx, agreed);

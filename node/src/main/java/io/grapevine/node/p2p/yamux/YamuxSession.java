@@ -50,11 +50,13 @@ public final class YamuxSession extends ChannelDuplexHandler implements YamuxFra
     private int highestRemoteId;
     private int ackBacklog;
     private YamuxStream dataTarget;
+    private boolean deferredPong;
+    private int deferredPongOpaque;
     private boolean inReadBatch;
     private boolean flushPending;
     private boolean started;
     private boolean goAwaySent;
-    private boolean remoteGoAway;
+    private volatile boolean remoteGoAway;
     private boolean failed;
     private boolean closed;
 
@@ -194,6 +196,10 @@ public final class YamuxSession extends ChannelDuplexHandler implements YamuxFra
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         Channel connection = ctx.channel();
+        if (deferredPong && connection.isWritable()) {
+            deferredPong = false;
+            writeControl(YamuxHeader.TYPE_PING, YamuxHeader.FLAG_ACK, 0, deferredPongOpaque);
+        }
         while (connection.isWritable() && !blockedOnConnection.isEmpty()) {
             YamuxStream next = blockedOnConnection.iterator().next();
             blockedOnConnection.remove(next);
@@ -252,9 +258,13 @@ public final class YamuxSession extends ChannelDuplexHandler implements YamuxFra
 
     private void onPing(YamuxHeader header) {
         if (header.has(YamuxHeader.FLAG_SYN)) {
-            // A peer that pings without reading must not grow our outbound buffer: skip pongs while it is full.
+            // A peer that pings without reading must not grow our outbound buffer: while it is full, only the
+            // latest pong is kept and sent once the connection drains (a busy bulk transfer still answers).
             if (ctx.channel().isWritable()) {
                 writeControl(YamuxHeader.TYPE_PING, YamuxHeader.FLAG_ACK, 0, header.length());
+            } else {
+                deferredPong = true;
+                deferredPongOpaque = header.length();
             }
         } else if (header.has(YamuxHeader.FLAG_ACK)) {
             keepAlive.onPong(header.length());

@@ -175,6 +175,15 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
 
     // ---- called by the session, on the event loop ----
 
+    /** Flow-control state for diagnostics. */
+    String describeState() {
+        ChannelOutboundBuffer out = unsafe().outboundBuffer();
+        return this + " open=" + open + " sendWindow=" + sendWindow + " receiveWindow=" + receiveWindow.window()
+                + " available=" + receiveWindow.available() + " queued=" + inbound.size()
+                + " pendingWrites=" + (out == null ? -1 : out.totalPendingWriteBytes()) + " writable=" + isWritable()
+                + " readPending=" + readPending + " fin=" + finSent + "/" + finReceived;
+    }
+
     boolean isLocallyClosed() {
         return !open;
     }

@@ -133,6 +133,22 @@ class HostTest {
     }
 
     @Test
+    void halfCloseDeliversWritesStillQueuedBehindTheFlowControlWindow() throws Exception {
+        // 1 MiB is four initial Yamux windows: when the FIN arrives the echo still has data queued, which must follow.
+        Host a = host();
+        Host b = host();
+        get(a.dial(addressOf(b)));
+        for (int round = 0; round < 10; round++) {
+            byte[] payload = new byte[1 << 20];
+            new Random(round).nextBytes(payload);
+            CompletableFuture<byte[]> there = EchoProtocol.exchange(a, b.peerId(), payload);
+            CompletableFuture<byte[]> back = EchoProtocol.exchange(b, a.peerId(), payload);
+            assertThat(get(there)).isEqualTo(payload);
+            assertThat(get(back)).isEqualTo(payload);
+        }
+    }
+
+    @Test
     void hundredConcurrentStreams() throws Exception {
         Host a = host();
         Host b = host();
@@ -354,6 +370,32 @@ class HostTest {
             assertThat(drainUntilClosed(staller.getInputStream())).isTrue();
             long millis = (System.nanoTime() - start) / 1_000_000;
             assertThat(millis).isBetween(500L, 4000L);
+        }
+    }
+
+    @Test
+    void handshakesBeyondThePendingLimitAreDroppedAtOnce() throws Exception {
+        Host b = host(c -> c.maxPendingUpgrades(2).upgradeTimeout(Duration.ofSeconds(3)));
+        InetSocketAddress target = addressOf(b).withoutPeerId().toSocketAddress();
+        List<Socket> stallers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                Socket s = new Socket();
+                s.connect(target, 2000);
+                stallers.add(s);
+            }
+            Thread.sleep(200); // let the host accept both before the third arrives
+            try (Socket third = new Socket()) {
+                third.connect(target, 2000);
+                third.setSoTimeout(1000);
+                long start = System.nanoTime();
+                assertThat(drainUntilClosed(third.getInputStream())).isTrue();
+                assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1000);
+            }
+        } finally {
+            for (Socket s : stallers) {
+                s.close();
+            }
         }
     }
 

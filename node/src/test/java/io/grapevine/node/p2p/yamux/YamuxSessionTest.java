@@ -305,4 +305,18 @@ class YamuxSessionTest {
             assertThat(f.length()).isGreaterThanOrEqualTo(150 * 1024);
         });
     }
+
+    @Test
+    void pongIsDeferredNotDroppedWhileTheConnectionIsFull() {
+        start();
+        channel.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+        send(RawFrame.of(TYPE_PING, FLAG_SYN, 0, 1), RawFrame.of(TYPE_PING, FLAG_SYN, 0, 2));
+        assertThat(RawFrame.drain(channel)).isEmpty();
+        channel.unsafe().outboundBuffer().setUserDefinedWritability(1, true);
+        channel.runPendingTasks();
+        assertThat(RawFrame.drain(channel)).singleElement().satisfies(f -> {
+            assertThat(f.flags()).isEqualTo(FLAG_ACK);
+            assertThat(f.length()).as("only the latest is kept").isEqualTo(2);
+        });
+    }
 }

@@ -243,4 +243,20 @@ class YamuxStreamTest {
         }
         assertThat(Recorder.of(server).received()).hasSize(2 * 1024 * 1024);
     }
+
+    @Test
+    void streamsStopDrainingWhileTheConnectionIsNotWritableAndResumeAfter() {
+        pair = new EmbeddedPair(YamuxConfig.defaults());
+        Channel stream = pair.open(pair.clientSession, new Recorder());
+        pair.client.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+        assertThat(pair.client.isWritable()).isFalse();
+        ChannelFuture write = stream.writeAndFlush(Unpooled.wrappedBuffer(new byte[100_000]));
+        assertThat((Object) pair.client.readOutbound()).as("nothing reaches the unwritable connection").isNull();
+        assertThat(write.isDone()).isFalse();
+        pair.client.unsafe().outboundBuffer().setUserDefinedWritability(1, true);
+        pair.client.runPendingTasks();
+        pair.pump();
+        assertThat(write.isSuccess()).isTrue();
+        assertThat(Recorder.of(pair.acceptedByServer.poll()).received()).hasSize(100_000);
+    }
 }

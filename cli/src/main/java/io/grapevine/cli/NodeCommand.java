@@ -1,0 +1,51 @@
+package io.grapevine.cli;
+
+import io.grapevine.node.daemon.GrapevineNode;
+import io.grapevine.node.multiformats.Multiaddr;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** Runs the daemon in the foreground until SIGTERM or Ctrl-C. */
+@Command(name = "node", description = "Run a Grapevine node in the foreground (creates the identity if needed).")
+final class NodeCommand implements Callable<Integer> {
+
+    @Mixin
+    HomeOption home;
+
+    @Option(names = "--listen", paramLabel = "MULTIADDR",
+            description = "Address to listen on, repeatable (default from config: /ip4/0.0.0.0/tcp/4001; port 0 picks a free one).")
+    List<String> listen = new ArrayList<>();
+
+    @Option(names = "--bootstrap", paramLabel = "MULTIADDR",
+            description = "Peer to connect to at start and keep connected, with /p2p/<peer-id>; repeatable.")
+    List<String> bootstrap = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        GrapevineNode node = GrapevineNode.start(home.resolve(), new GrapevineNode.Options(listen, bootstrap));
+        CountDownLatch stopped = new CountDownLatch(1);
+        // SIGTERM and Ctrl-C run shutdown hooks: close the node there, then let main return.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                node.close();
+            } finally {
+                stopped.countDown();
+            }
+        }, "grapevine-shutdown"));
+
+        PrintStream out = System.out;
+        out.println("peer-id: " + node.peerId());
+        for (Multiaddr address : node.listenAddresses()) out.println("listening: " + address);
+        out.println("ready");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}

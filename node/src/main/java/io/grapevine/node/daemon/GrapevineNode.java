@@ -1,0 +1,92 @@
+package io.grapevine.node.daemon;
+
+import io.grapevine.node.identity.Identity;
+import io.grapevine.node.identity.PeerId;
+import io.grapevine.node.multiformats.Multiaddr;
+import io.grapevine.node.p2p.host.Host;
+import io.grapevine.node.p2p.host.HostConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * A running Grapevine node: the composition root of the daemon. It owns the libp2p host and, as features land,
+ * storage, gossip, the index and the API; {@link #close()} shuts them down in reverse order.
+ */
+public final class GrapevineNode implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(GrapevineNode.class);
+
+    private final NodeHome home;
+    private final Identity identity;
+    private final Host host;
+
+    private GrapevineNode(NodeHome home, Identity identity, Host host) {
+        this.home = home;
+        this.identity = identity;
+        this.host = host;
+    }
+
+    /** Options for one run; empty lists fall back to the home folder's config. */
+    public record Options(List<String> listen, List<String> bootstrap) {
+        public Options {
+            listen = listen == null ? List.of() : List.copyOf(listen);
+            bootstrap = bootstrap == null ? List.of() : List.copyOf(bootstrap);
+        }
+    }
+
+    /** Initializes the home folder if needed, then starts listening and dials bootstrap and known peers. */
+    public static GrapevineNode start(NodeHome home, Options options) throws IOException {
+        home.ensureExists();
+        if (!java.nio.file.Files.exists(home.configFile())) NodeConfig.defaults().save(home.configFile());
+        NodeConfig config = NodeConfig.load(home.configFile());
+        Identity identity = Identity.loadOrCreate(home.dir());
+
+        HostConfig.Builder builder = HostConfig.builder(identity.privateKey())
+                .agentVersion(GrapevineVersion.AGENT)
+                .peerStoreFile(home.peerStoreFile())
+                .reconnectKnownPeers(true)
+                .connectionLimits(config.maxConnections(), Math.max(1, config.maxConnections() * 3 / 4));
+        for (String address : options.listen().isEmpty() ? config.listen() : options.listen()) {
+            builder.listen(parse(address, "--listen"));
+        }
+        for (String address : options.bootstrap().isEmpty() ? config.bootstrap() : options.bootstrap()) {
+            Multiaddr bootstrap = parse(address, "--bootstrap");
+            if (bootstrap.peerId().isEmpty()) {
+                throw new IllegalArgumentException("bootstrap address needs a /p2p/<peer-id> part: " + address);
+            }
+            builder.bootstrap(bootstrap);
+        }
+        Host host = new Host(builder.build());
+        try {
+            host.start();
+        } catch (IOException | RuntimeException e) {
+            host.close();
+            throw e;
+        }
+        log.info("node {} started in {}", identity.peerId(), home.dir());
+        return new GrapevineNode(home, identity, host);
+    }
+
+    private static Multiaddr parse(String text, String what) {
+        try {
+            return Multiaddr.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad " + what + " address '" + text + "': " + e.getMessage(), e);
+        }
+    }
+
+    public PeerId peerId() { return identity.peerId(); }
+    public NodeHome home() { return home; }
+    public Host host() { return host; }
+
+    /** The addresses peers can dial, each ending in /p2p/&lt;our id&gt;. */
+    public List<Multiaddr> listenAddresses() { return host.listenAddresses(); }
+
+    @Override
+    public void close() {
+        host.close();
+        log.info("node {} stopped", identity.peerId());
+    }
+}
