@@ -7,14 +7,15 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.cjk.CJKBigramFilter;
 import org.apache.lucene.analysis.cjk.CJKWidthFilter;
 import org.apache.lucene.analysis.compound.DictionaryCompoundWordTokenFilter;
+import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.util.ElisionFilter;
 
 /**
  * Titles, descriptions and tags in any language. Announcements carry no language tag, so no stemming (a stemmer for one
- * language mangles the others); instead: Unicode word breaks (UAX#29), French/Italian elisions stripped ("l'été" is
- * "été"), lower case, CJK bigrams (Han/Kana/Hangul runs have no spaces), accents folded ("été" matches "ete"), and at
+ * language mangles the others); instead: Unicode word breaks (UAX#29), French/Italian elisions and English possessives
+ * stripped ("l'été" is "été", "Tolstoy's" is "tolstoy"), lower case, CJK bigrams (Han/Kana/Hangul runs have no spaces), accents folded ("été" matches "ete"), and at
  * index time only, German compounds split against a word list ("Hörbuchsammlung" is also found by "sammlung").
  */
 public final class TextAnalyzer extends Analyzer {
@@ -39,6 +40,7 @@ public final class TextAnalyzer extends Analyzer {
   protected TokenStreamComponents createComponents(String fieldName) {
     StandardTokenizer source = new StandardTokenizer();
     TokenStream stream = new ElisionFilter(source, ELISIONS);
+    stream = new EnglishPossessiveFilter(stream);
     stream = new CJKWidthFilter(stream);
     stream = new LowerCaseFilter(stream);
     stream = new CJKBigramFilter(stream);
