@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
@@ -16,6 +17,7 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.util.BytesRef;
 
@@ -30,6 +32,14 @@ public final class ItemDocuments {
   public static final int MAX_TAGS = 64;
   public static final int MAX_FILES = 256;
   public static final int MAX_KEYWORD_CHARS = 256;
+
+  /** Offsets in the postings let snippets be cut without re-analyzing the text (a few bytes per token). */
+  private static final FieldType STORED_TEXT_WITH_OFFSETS = new FieldType(TextField.TYPE_STORED);
+
+  static {
+    STORED_TEXT_WITH_OFFSETS.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+    STORED_TEXT_WITH_OFFSETS.freeze();
+  }
 
   private final FacetsConfig facetsConfig;
 
@@ -54,8 +64,8 @@ public final class ItemDocuments {
     Document doc = new Document();
     doc.add(new StringField(Fields.ID, clip(item.contentId(), MAX_KEYWORD_CHARS), Field.Store.NO));
     doc.add(new SortedDocValuesField(Fields.ID, new BytesRef(clip(item.contentId(), MAX_KEYWORD_CHARS))));
-    doc.add(new TextField(Fields.TITLE, clip(item.title(), MAX_TITLE_CHARS), Field.Store.YES));
-    doc.add(new TextField(Fields.DESCRIPTION, clip(item.description(), MAX_DESCRIPTION_CHARS), Field.Store.YES));
+    doc.add(new Field(Fields.TITLE, clip(item.title(), MAX_TITLE_CHARS), STORED_TEXT_WITH_OFFSETS));
+    doc.add(new Field(Fields.DESCRIPTION, clip(item.description(), MAX_DESCRIPTION_CHARS), STORED_TEXT_WITH_OFFSETS));
     item.tags().stream().limit(MAX_TAGS).forEach(t -> doc.add(new TextField(Fields.TAG, clip(t, MAX_KEYWORD_CHARS), Field.Store.NO)));
 
     Set<String> media = new LinkedHashSet<>();

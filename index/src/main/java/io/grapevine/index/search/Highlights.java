@@ -3,6 +3,8 @@ package io.grapevine.index.search;
 import io.grapevine.index.schema.Fields;
 import io.grapevine.index.schema.ItemDocuments;
 import java.io.IOException;
+import java.text.BreakIterator;
+import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -12,11 +14,15 @@ import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.search.uhighlight.WholeBreakIterator;
 
 /**
- * Title and description snippets for a page of hits. Offsets are not indexed (they would cost disk on every document);
- * the stored text of the page's few hits is re-analyzed instead. Text is HTML-escaped, matches wrapped in the markers.
+ * Title and description snippets for a page of hits, in one pass (one stored-fields load per hit). Title and description
+ * are indexed with offsets, so matches are located from the postings instead of re-analyzing the text. Text is
+ * HTML-escaped, matches wrapped in the markers; without a match the title is whole and the description its start.
  */
 final class Highlights {
   record Page(String[] titles, String[] descriptions) {}
+
+  private static final String[] FIELDS = {Fields.TITLE, Fields.DESCRIPTION};
+  private static final int[] PASSAGES = {1, 2};
 
   private final Analyzer indexAnalyzer;
   private final String pre;
@@ -29,16 +35,17 @@ final class Highlights {
   }
 
   Page highlight(IndexSearcher searcher, Query query, TopDocs page) throws IOException {
-    UnifiedHighlighter titles =
-        builder(searcher).withBreakIterator(WholeBreakIterator::new).withMaxNoHighlightPassages(1).build();
-    UnifiedHighlighter descriptions = builder(searcher).withMaxNoHighlightPassages(1).build();
-    return new Page(
-        titles.highlight(Fields.TITLE, query, page, 1), descriptions.highlight(Fields.DESCRIPTION, query, page, 2));
-  }
-
-  private UnifiedHighlighter.Builder builder(IndexSearcher searcher) {
-    return UnifiedHighlighter.builder(searcher, indexAnalyzer)
+    UnifiedHighlighter.Builder builder = UnifiedHighlighter.builder(searcher, indexAnalyzer)
         .withFormatter(new DefaultPassageFormatter(pre, post, "… ", true))
-        .withMaxLength(ItemDocuments.MAX_DESCRIPTION_CHARS);
+        .withMaxLength(ItemDocuments.MAX_DESCRIPTION_CHARS)
+        .withMaxNoHighlightPassages(1);
+    UnifiedHighlighter highlighter = new UnifiedHighlighter(builder) {
+      @Override
+      protected BreakIterator getBreakIterator(String field) {
+        return Fields.TITLE.equals(field) ? new WholeBreakIterator() : super.getBreakIterator(field);
+      }
+    };
+    Map<String, String[]> marked = highlighter.highlightFields(FIELDS, query, page, PASSAGES);
+    return new Page(marked.get(Fields.TITLE), marked.get(Fields.DESCRIPTION));
   }
 }
