@@ -31,7 +31,8 @@ public final class IndexBenchmark {
     long items = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
     int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
     int queries = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
-    Path dir = args.length > 3 && !args[3].equals("-") ? Path.of(args[3]) : Files.createTempDirectory("grapevine-index-bench");
+    boolean temporary = args.length <= 3 || args[3].equals("-");
+    Path dir = temporary ? Files.createTempDirectory("grapevine-index-bench") : Path.of(args[3]);
     Duration refresh = Duration.ofMillis(args.length > 4 ? Long.parseLong(args[4]) : 1_000);
     SyntheticItems data = new SyntheticItems(50_000, 5_000);
     System.out.printf("items=%d threads=%d queries=%d dir=%s refresh=%s cores=%d heap=%dMB%n", items, threads, queries,
@@ -68,6 +69,14 @@ public final class IndexBenchmark {
       runQueries(index, data, items, queries);
     }
     System.out.printf("disk after close: %.0f bytes/doc%n", (double) directoryBytes(dir) / items);
+    if (temporary) {
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path f : files.toList()) {
+          Files.delete(f);
+        }
+      }
+      Files.delete(dir);
+    }
   }
 
   private static void runQueries(AnnouncementIndex index, SyntheticItems data, long items, int count)
