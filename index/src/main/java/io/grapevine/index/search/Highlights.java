@@ -1,0 +1,51 @@
+package io.grapevine.index.search;
+
+import io.grapevine.index.schema.Fields;
+import io.grapevine.index.schema.ItemDocuments;
+import java.io.IOException;
+import java.text.BreakIterator;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.search.uhighlight.WholeBreakIterator;
+
+/**
+ * Title and description snippets for a page of hits, in one pass (one stored-fields load per hit). Title and description
+ * are indexed with offsets, so matches are located from the postings instead of re-analyzing the text. Text is
+ * HTML-escaped, matches wrapped in the markers; without a match the title is whole and the description its start.
+ */
+final class Highlights {
+  record Page(String[] titles, String[] descriptions) {}
+
+  private static final String[] FIELDS = {Fields.TITLE, Fields.DESCRIPTION};
+  private static final int[] PASSAGES = {1, 2};
+
+  private final Analyzer indexAnalyzer;
+  private final String pre;
+  private final String post;
+
+  Highlights(Analyzer indexAnalyzer, String pre, String post) {
+    this.indexAnalyzer = indexAnalyzer;
+    this.pre = pre;
+    this.post = post;
+  }
+
+  Page highlight(IndexSearcher searcher, Query query, TopDocs page) throws IOException {
+    UnifiedHighlighter.Builder builder = UnifiedHighlighter.builder(searcher, indexAnalyzer)
+        .withFormatter(new DefaultPassageFormatter(pre, post, "… ", true))
+        .withMaxLength(ItemDocuments.MAX_DESCRIPTION_CHARS)
+        .withMaxNoHighlightPassages(1);
+    UnifiedHighlighter highlighter = new UnifiedHighlighter(builder) {
+      @Override
+      protected BreakIterator getBreakIterator(String field) {
+        return Fields.TITLE.equals(field) ? new WholeBreakIterator() : super.getBreakIterator(field);
+      }
+    };
+    Map<String, String[]> marked = highlighter.highlightFields(FIELDS, query, page, PASSAGES);
+    return new Page(marked.get(Fields.TITLE), marked.get(Fields.DESCRIPTION));
+  }
+}
