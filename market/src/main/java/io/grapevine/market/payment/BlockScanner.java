@@ -72,9 +72,10 @@ public final class BlockScanner {
             }
             byte[] proof = proofFor(block, txids, i);
             byte[] raw = tx.serialize();
+            String txid = txids.get(i).toString();
             paid.forEach((script, sats) -> {
                 for (Order o : byScript.get(script)) {
-                    found.add(new FoundPayment(o, txids.get(i).toString(), sats, hash.toString(), raw, proof));
+                    found.add(new FoundPayment(o, txid, sats, hash.toString(), raw, proof));
                 }
             });
         }
