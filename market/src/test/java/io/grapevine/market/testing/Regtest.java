@@ -65,6 +65,13 @@ public final class Regtest {
         return RegtestMiner.pay(RegtestMiner.reward(funding), miner.minerKey(), order.address(), sats);
     }
 
+    /** Mines {@code txs} in one block on the tip, then {@code extraConfirmations} more. Returns the block. */
+    public Block payAndMineAll(List<Transaction> txs, int extraConfirmations) {
+        Block b = mineTxs(txs);
+        extend(extraConfirmations);
+        return b;
+    }
+
     /** Pays, mines it in a block on the tip, then {@code extraConfirmations} more blocks. Returns the paying block. */
     public Block payAndMine(Transaction tx, int extraConfirmations) {
         Block b = mineTxs(List.of(tx));
