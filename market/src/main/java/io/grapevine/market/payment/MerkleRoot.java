@@ -17,7 +17,7 @@ final class MerkleRoot {
         }
         List<byte[]> level = new ArrayList<>(txids.size());
         for (Sha256Hash h : txids) {
-            level.add(h.getReversedBytes());
+            level.add(h.serialize()); // internal (little-endian) byte order
         }
         while (level.size() > 1) {
             List<byte[]> next = new ArrayList<>((level.size() + 1) / 2);

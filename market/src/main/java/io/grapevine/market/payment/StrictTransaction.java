@@ -73,7 +73,7 @@ record StrictTransaction(Transaction tx, Sha256Hash txid) {
         for (TransactionOutput o : tx.getOutputs()) {
             out.writeBytes(o.serialize());
         }
-        writeU32(out, tx.getLockTime());
+        writeU32(out, tx.lockTime().rawValue());
         return out.toByteArray();
     }
 

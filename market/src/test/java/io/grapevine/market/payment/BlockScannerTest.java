@@ -69,4 +69,18 @@ class BlockScannerTest {
         assertThatThrownBy(() -> scanner.scan(tampered, List.of(o)))
                 .isInstanceOf(InvalidBlockException.class).hasMessageContaining("merkle root");
     }
+
+    @Test
+    void refusesTheDuplicatedLastTransactionMutation() {
+        Order o = order(0);
+        Transaction pay = regtest.payment(o, 50_000);
+        Transaction other = regtest.payment(order(1), 50_000);
+        Block block = regtest.mineTxs(List.of(other, pay)); // 3 transactions: the last one pairs with itself
+        List<Transaction> mutated = new ArrayList<>(block.getTransactions());
+        mutated.add(pay); // CVE-2012-2459: same merkle root, different transaction list
+        Block tampered = new Block(block.getVersion(), block.getPrevBlockHash(), block.getMerkleRoot(),
+                block.time(), block.getDifficultyTarget(), block.getNonce(), mutated);
+        assertThatThrownBy(() -> scanner.scan(tampered, List.of(o)))
+                .isInstanceOf(InvalidBlockException.class).hasMessageContaining("repeats transaction");
+    }
 }
