@@ -14,5 +14,6 @@ export JAVA_HOME
 ./mvnw -q -B -ntp -pl node -am test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >&2
 exec "$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -Xmx2g \
+  -Dlogback.configurationFile="$ROOT/docs/bench/logback.xml" ${BENCH_JVM_OPTS:-} \
   -cp "node/target/test-classes:node/target/classes:$(cat node/target/bench-classpath.txt)" \
   io.grapevine.node.interop.ThroughputBench "$@"
