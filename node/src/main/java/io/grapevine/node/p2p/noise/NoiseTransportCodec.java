@@ -217,6 +217,9 @@ public final class NoiseTransportCodec extends ChannelDuplexHandler {
     private void beginMessage(ChannelHandlerContext ctx) throws NoiseException {
         if (pending != null && pending.writableBytes() < LENGTH_FIELD + MAX_MESSAGE_LENGTH) {
             writePending(ctx);
+            if (openLengthIndex >= 0) {
+                return; // a write re-entered through the write above (a writability event) and opened one
+            }
         }
         if (pending == null) {
             pending = ctx.alloc().heapBuffer(PENDING_CAPACITY, PENDING_CAPACITY);
