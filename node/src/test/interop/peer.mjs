@@ -9,6 +9,8 @@
 //   identify {peer, run?}              -> {agentVersion, protocolVersion, protocols, listenAddrs} from the peer store
 //                                         (run: true runs identify on the open connection first)
 //   echo {peer, bytesPerStream, streams} -> {bytes, streams, seconds, mibPerSec}, every echoed byte verified
+//   sink {peer, bytes}                 -> {bytes, seconds, mibPerSec}: one /grapevine/sink/1.0.0 stream, sent one way,
+//                                         timed from the first byte to the sink's verified count + CRC-32 reply
 //   connections {}                     -> {connections: [{peer, remoteAddr, direction, status, rttMs, streams, ...}]}
 //   hangup {peer}                      -> {}
 //   stop {}                            -> {} then exits
@@ -16,6 +18,7 @@
 import './polyfill.mjs'
 import { createInterface } from 'node:readline'
 import { randomBytes } from 'node:crypto'
+import { crc32 } from 'node:zlib'
 import { setMaxListeners } from 'node:events'
 import { createLibp2p } from 'libp2p'
 import { tcp } from '@libp2p/tcp'
@@ -27,6 +30,11 @@ import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
 
 const ECHO = '/grapevine/echo/1.0.0'
+// One-way throughput: the responder counts the bytes and their CRC-32 and, on the sender's FIN, replies with
+// count (8 bytes) || CRC-32 (4 bytes), big-endian, then closes.
+const SINK = '/grapevine/sink/1.0.0'
+const SINK_REPLY_LENGTH = 12
+const MAX_SINK_BYTES = 64 * 1024 * 1024 * 1024
 // Room for the 100-concurrent-stream echo test; js-libp2p's per-protocol defaults are 32 inbound / 64 outbound.
 const MAX_ECHO_STREAMS = 1024
 const MAX_BYTES_PER_STREAM = 1024 * 1024 * 1024
@@ -46,6 +54,25 @@ await node.handle(ECHO, ({ stream }) => {
   // Echo until the remote's FIN; sink ending closes our write side.
   stream.sink(stream.source).catch(err => stream.abort(err))
 }, { maxInboundStreams: MAX_ECHO_STREAMS, maxOutboundStreams: MAX_ECHO_STREAMS })
+
+await node.handle(SINK, async ({ stream }) => {
+  try {
+    let count = 0
+    let crc = 0
+    for await (const list of stream.source) {
+      for (const buf of list) {
+        crc = crc32(buf, crc)
+        count += buf.length
+      }
+    }
+    const reply = Buffer.alloc(SINK_REPLY_LENGTH)
+    reply.writeBigUInt64BE(BigInt(count), 0)
+    reply.writeUInt32BE(crc, 8)
+    await stream.sink([reply])
+  } catch (err) {
+    stream.abort(err)
+  }
+})
 
 function send (obj) {
   process.stdout.write(JSON.stringify(obj) + '\n')
@@ -104,6 +131,36 @@ async function echoOne (conn, index, length, signal) {
   if (received !== length) throw new Error(`stream ${index}: echoed ${received} of ${length} bytes`)
 }
 
+async function sinkOne (conn, length, signal) {
+  const stream = await conn.newStream(SINK, { signal })
+  let crc = 0
+  async function * counted () {
+    for await (const chunk of patternChunks(0, length)) {
+      crc = crc32(chunk, crc)
+      yield chunk
+    }
+  }
+  const started = process.hrtime.bigint()
+  const replying = (async () => {
+    const reply = []
+    let received = 0
+    for await (const list of stream.source) {
+      received += list.byteLength
+      if (received > SINK_REPLY_LENGTH) throw new Error(`sink reply longer than ${SINK_REPLY_LENGTH} bytes`)
+      reply.push(list.subarray())
+    }
+    return Buffer.concat(reply)
+  })()
+  await stream.sink(counted())
+  const reply = await replying
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9
+  if (reply.length !== SINK_REPLY_LENGTH) throw new Error(`sink replied ${reply.length} of ${SINK_REPLY_LENGTH} bytes`)
+  const count = reply.readBigUInt64BE(0)
+  if (count !== BigInt(length)) throw new Error(`sink counted ${count} of the ${length} bytes sent`)
+  if (reply.readUInt32BE(8) !== crc) throw new Error(`sink CRC-32 ${reply.readUInt32BE(8).toString(16)}, sent ${crc.toString(16)}`)
+  return seconds
+}
+
 const commands = {
   async dial ({ addr }, signal) {
     const conn = await node.dial(multiaddr(addr), { signal })
@@ -148,6 +205,14 @@ const commands = {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9
     const bytes = bytesPerStream * streams
     return { bytes, streams, seconds, mibPerSec: bytes / (1024 * 1024) / seconds }
+  },
+
+  async sink ({ peer, bytes }, signal) {
+    if (!Number.isInteger(bytes) || bytes < 0 || bytes > MAX_SINK_BYTES) {
+      throw new Error(`bytes must be an integer in [0, ${MAX_SINK_BYTES}]`)
+    }
+    const seconds = await sinkOne(connectionTo(toPeerId(peer)), bytes, signal)
+    return { bytes, seconds, mibPerSec: bytes / (1024 * 1024) / seconds }
   },
 
   async connections () {

@@ -23,7 +23,7 @@ public final class EchoClient extends ChannelInboundHandlerAdapter {
 
     private static final int CHUNK = 64 * 1024;
     /** Sent bytes come from one random pattern; an odd length keeps chunk and pattern boundaries out of step. */
-    private static final byte[] PATTERN = new byte[(1 << 20) + 17];
+    static final byte[] PATTERN = new byte[(1 << 20) + 17];
 
     static {
         new SecureRandom().nextBytes(PATTERN);

@@ -110,6 +110,12 @@ class GrapevineJsInteropTest {
     }
 
     @Test
+    void sinks64MiBOneWayEachWay() throws Exception {
+        assertThat(jsDialer.sink(grapevine.peerId().toBase58(), MIB_64, ECHO_TIMEOUT).bytes()).isEqualTo(MIB_64);
+        assertThat(grapevine.sink(peer(jsListener), MIB_64, ECHO_TIMEOUT)).isPositive();
+    }
+
+    @Test
     void echoes64MiBOver100ConcurrentStreamsEachWay() throws Exception {
         long perStream = MIB_64 / 100;
         assertThat(jsListener.echo(grapevine.peerId().toBase58(), perStream, 100, ECHO_TIMEOUT).streams()).isEqualTo(100);

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** A Grapevine {@link Host} on 127.0.0.1 that also serves {@value EchoProtocol#ID}, for interop tests and the bench. */
+/**
+ * A Grapevine {@link Host} on 127.0.0.1 that also serves {@value EchoProtocol#ID} and {@value SinkProtocol#ID}, for
+ * interop tests and the bench.
+ */
 public final class GrapevinePeer implements AutoCloseable {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -27,6 +30,7 @@ public final class GrapevinePeer implements AutoCloseable {
                 .listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"))
                 .build());
         host.setStreamHandler(EchoProtocol.ID, stream -> EchoProtocol.install(stream.channel()));
+        host.setStreamHandler(SinkProtocol.ID, stream -> SinkProtocol.install(stream.channel()));
         try {
             host.start();
         } catch (Exception e) {
@@ -81,6 +85,27 @@ public final class GrapevinePeer implements AutoCloseable {
         }
         CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         return (System.nanoTime() - started) / 1e9;
+    }
+
+    /**
+     * Sends {@code bytes} one way on one {@value SinkProtocol#ID} stream and checks the sink's count and CRC-32;
+     * returns the seconds from the first byte written to the verified reply.
+     */
+    public double sink(PeerId peer, long bytes, Duration timeout) throws Exception {
+        CompletableFuture<Long> nanos = new CompletableFuture<>();
+        host.newStream(peer, List.of(SinkProtocol.ID), stream -> SinkClient.start(stream.channel(), bytes, 0)
+                        .whenComplete((n, e) -> {
+                            if (e != null) {
+                                nanos.completeExceptionally(e);
+                            } else {
+                                nanos.complete(n);
+                            }
+                        }))
+                .exceptionally(e -> {
+                    nanos.completeExceptionally(e);
+                    return null;
+                });
+        return nanos.get(timeout.toMillis(), TimeUnit.MILLISECONDS) / 1e9;
     }
 
     @Override

@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class JsLibp2pPeer implements AutoCloseable {
 
     public static final String ECHO_PROTOCOL = "/grapevine/echo/1.0.0";
+    public static final String SINK_PROTOCOL = "/grapevine/sink/1.0.0";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
@@ -41,6 +42,9 @@ public final class JsLibp2pPeer implements AutoCloseable {
 
     /** An echo run: {@code bytes} went out and came back verified over {@code streams} concurrent streams. */
     public record Echo(long bytes, int streams, double seconds, double mibPerSec) {}
+
+    /** A one-way run: {@code bytes} went out and the sink's count and CRC-32 matched; timed first byte to reply. */
+    public record Sink(long bytes, double seconds, double mibPerSec) {}
 
     /** One connection as js-libp2p's connection manager lists it. */
     public record ConnectionInfo(String peer, String remoteAddr, String direction, String status, String encryption,
@@ -129,6 +133,12 @@ public final class JsLibp2pPeer implements AutoCloseable {
                 .put("streams", streams), timeout);
         return new Echo(r.get("bytes").asLong(), r.get("streams").asInt(), r.get("seconds").asDouble(),
                 r.get("mibPerSec").asDouble());
+    }
+
+    /** js opens one sink stream to the peer and sends {@code bytes} one way; the sink's count and CRC-32 are checked. */
+    public Sink sink(String peerId, long bytes, Duration timeout) {
+        JsonNode r = call(command("sink").put("peer", peerId).put("bytes", bytes), timeout);
+        return new Sink(r.get("bytes").asLong(), r.get("seconds").asDouble(), r.get("mibPerSec").asDouble());
     }
 
     public List<ConnectionInfo> connections() {

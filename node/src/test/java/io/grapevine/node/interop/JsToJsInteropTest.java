@@ -73,6 +73,15 @@ class JsToJsInteropTest {
     }
 
     @Test
+    void sinksOneWayWithAVerifiedCountAndChecksum() {
+        JsLibp2pPeer.Sink sink = dialer.sink(listener.peerId(), (8L << 20) + 3, Duration.ofSeconds(60));
+        assertThat(sink.bytes()).isEqualTo((8L << 20) + 3);
+        assertThat(sink.mibPerSec()).isPositive();
+        assertThatThrownBy(() -> dialer.sink(listener.peerId(), -1, Duration.ofSeconds(5)))
+                .isInstanceOf(JsPeerException.class).hasMessageContaining("bytes");
+    }
+
+    @Test
     void listsTheNoiseYamuxConnection() {
         assertThat(dialer.connections()).anySatisfy(c -> {
             assertThat(c.peer()).isEqualTo(listener.peerId());

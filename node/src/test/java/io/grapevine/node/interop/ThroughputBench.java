@@ -10,15 +10,22 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * One-stream echo throughput over TCP + Noise + Yamux on 127.0.0.1 for each pair of implementations. Run through
- * docs/bench/throughput.sh. Each round sends {@code --mib} MiB on one stream and verifies the echo; the rate is MiB
- * sent per second (the same bytes also travel back, so each side encrypts and decrypts twice that).
+ * One-stream throughput over TCP + Noise + Yamux on 127.0.0.1 for each pair of implementations, in two modes. Run
+ * through docs/bench/throughput.sh.
+ * <ul>
+ *   <li>one-way ({@value SinkProtocol#ID}, like iperf): the initiator sends the bytes and half-closes; the responder
+ *       counts them and their CRC-32 and replies; timed from the first byte to the verified reply.</li>
+ *   <li>echo ({@value EchoProtocol#ID}): every byte comes back and is verified, so each side encrypts and decrypts
+ *       twice the reported amount.</li>
+ * </ul>
  */
 public final class ThroughputBench {
 
-    /** One measured pair: {@code run} sends the given bytes once and returns the seconds it took. */
+    /** One measured pair; each call runs one round on a fresh stream and returns the seconds it took. */
     interface Pair extends AutoCloseable {
         String name();
+
+        double sinkSeconds(long bytes) throws Exception;
 
         double echoSeconds(long bytes) throws Exception;
 
@@ -26,46 +33,64 @@ public final class ThroughputBench {
         double cpuSeconds();
     }
 
+    enum Mode {
+        ONE_WAY("one-way"), ECHO("echo");
+
+        final String label;
+
+        Mode(String label) {
+            this.label = label;
+        }
+
+        double seconds(Pair pair, long bytes) throws Exception {
+            return this == ONE_WAY ? pair.sinkSeconds(bytes) : pair.echoSeconds(bytes);
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         int mib = intArg(args, "--mib", 256);
+        int ggMib = intArg(args, "--gg-mib", 1024);
         int rounds = intArg(args, "--rounds", 3);
-        long bytes = (long) mib << 20;
-        System.out.printf(Locale.ROOT, "one stream, %d MiB per round, %d rounds after a warm-up round, %d cores%n",
-                mib, rounds, Runtime.getRuntime().availableProcessors());
-        System.out.printf(Locale.ROOT, "%-28s %12s %12s %18s%n", "pair (echo initiator first)", "median MiB/s",
-                "best MiB/s", "MiB per CPU-second");
+        List<Mode> modes = List.of(stringArg(args, "--modes", "one-way,echo").split(",")).stream()
+                .map(m -> Mode.valueOf(m.strip().toUpperCase(Locale.ROOT).replace('-', '_'))).toList();
+        System.out.printf(Locale.ROOT, "one stream; %d MiB per round Grapevine <-> Grapevine, %d MiB with js; %d rounds "
+                + "after a warm-up round; %d cores; MB = 10^6 bytes, MiB = 2^20%n", ggMib, mib, rounds,
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "%-8s %-24s %12s %12s %12s %18s%n", "mode", "pair (initiator first)",
+                "median MB/s", "median MiB/s", "best MiB/s", "MiB per CPU-second");
         String only = stringArg(args, "--pairs", "gg,gj,jg,jj");
-        for (Callable<Pair> start : pairs(List.of(only.split(",")))) {
+        for (String code : only.split(",")) {
+            Callable<Pair> start = pair(code.strip());
+            int pairMib = code.strip().equals("gg") ? ggMib : mib;
+            long bytes = (long) pairMib << 20;
             try (Pair pair = start.call()) {
-                pair.echoSeconds(Math.min(bytes, 64L << 20));
-                double[] rates = new double[rounds];
-                double cpuBefore = pair.cpuSeconds();
-                for (int i = 0; i < rounds; i++) {
-                    rates[i] = mib / pair.echoSeconds(bytes);
+                for (Mode mode : modes) {
+                    mode.seconds(pair, Math.min(bytes, 64L << 20));
+                    double[] rates = new double[rounds];
+                    double cpuBefore = pair.cpuSeconds();
+                    for (int i = 0; i < rounds; i++) {
+                        rates[i] = pairMib / mode.seconds(pair, bytes);
+                    }
+                    // Wall-clock rates depend on what else the shared cores run; MiB per CPU-second of both peers much less.
+                    double perCpuSecond = (double) pairMib * rounds / (pair.cpuSeconds() - cpuBefore);
+                    Arrays.sort(rates);
+                    double median = rates[rounds / 2];
+                    System.out.printf(Locale.ROOT, "%-8s %-24s %12.1f %12.1f %12.1f %18.1f%n", mode.label, pair.name(),
+                            median * (1 << 20) / 1e6, median, rates[rounds - 1], perCpuSecond);
                 }
-                // Wall-clock rates depend on what else the shared cores run; MiB per CPU-second of both peers much less.
-                double perCpuSecond = (double) mib * rounds / (pair.cpuSeconds() - cpuBefore);
-                Arrays.sort(rates);
-                System.out.printf(Locale.ROOT, "%-28s %12.1f %12.1f %18.1f%n", pair.name(), rates[rounds / 2],
-                        rates[rounds - 1], perCpuSecond);
             }
         }
     }
 
-    /**
-     * The pairs named in {@code codes} (gg, gj, jg, jj: g = Grapevine, j = js, initiator first), in that order.
-     * Started one at a time, so an idle pair never competes with the measured one.
-     */
-    private static List<Callable<Pair>> pairs(List<String> codes) {
+    /** The pair named by {@code code} (gg, gj, jg, jj: g = Grapevine, j = js, initiator first). */
+    private static Callable<Pair> pair(String code) {
         Map<String, Callable<Pair>> all = Map.of("gg", GrapevineToGrapevine::new, "gj", GrapevineToJs::new,
                 "jg", JsToGrapevine::new, "jj", JsToJs::new);
-        return codes.stream().map(code -> {
-            Callable<Pair> pair = all.get(code.strip());
-            if (pair == null) {
-                throw new IllegalArgumentException("unknown pair " + code + "; expected some of " + all.keySet());
-            }
-            return pair;
-        }).toList();
+        Callable<Pair> pair = all.get(code);
+        if (pair == null) {
+            throw new IllegalArgumentException("unknown pair " + code + "; expected some of " + all.keySet());
+        }
+        return pair;
     }
 
     /** Two Grapevine hosts in this JVM, sharing its cores. */
@@ -85,6 +110,11 @@ public final class ThroughputBench {
         }
 
         @Override
+        public double sinkSeconds(long bytes) throws Exception {
+            return dialer.sink(listener.peerId(), bytes, Duration.ofMinutes(5));
+        }
+
+        @Override
         public double echoSeconds(long bytes) throws Exception {
             return dialer.echo(listener.peerId(), bytes, 1, Duration.ofMinutes(5));
         }
@@ -101,7 +131,7 @@ public final class ThroughputBench {
         }
     }
 
-    /** Grapevine dials js and sends; js echoes. */
+    /** Grapevine dials js and sends; js echoes or sinks. */
     static final class GrapevineToJs implements Pair {
         private final GrapevinePeer grapevine;
         private final JsLibp2pPeer js = JsLibp2pPeer.start();
@@ -114,6 +144,11 @@ public final class ThroughputBench {
         @Override
         public String name() {
             return "Grapevine -> js";
+        }
+
+        @Override
+        public double sinkSeconds(long bytes) throws Exception {
+            return grapevine.sink(PeerId.parse(js.peerId()), bytes, Duration.ofMinutes(5));
         }
 
         @Override
@@ -133,7 +168,7 @@ public final class ThroughputBench {
         }
     }
 
-    /** js dials Grapevine and sends; Grapevine echoes. */
+    /** js dials Grapevine and sends; Grapevine echoes or sinks. */
     static final class JsToGrapevine implements Pair {
         private final GrapevinePeer grapevine;
         private final JsLibp2pPeer js = JsLibp2pPeer.start();
@@ -146,6 +181,11 @@ public final class ThroughputBench {
         @Override
         public String name() {
             return "js -> Grapevine";
+        }
+
+        @Override
+        public double sinkSeconds(long bytes) {
+            return js.sink(grapevine.peerId().toBase58(), bytes, Duration.ofMinutes(5)).seconds();
         }
 
         @Override
@@ -165,7 +205,7 @@ public final class ThroughputBench {
         }
     }
 
-    /** js-libp2p to js-libp2p, two node processes; js's own clock times the echo. */
+    /** js-libp2p to js-libp2p, two node processes; js's own clock times each round. */
     static final class JsToJs implements Pair {
         private final JsLibp2pPeer dialer = JsLibp2pPeer.start();
         private final JsLibp2pPeer listener = JsLibp2pPeer.start();
@@ -177,6 +217,11 @@ public final class ThroughputBench {
         @Override
         public String name() {
             return "js -> js";
+        }
+
+        @Override
+        public double sinkSeconds(long bytes) {
+            return dialer.sink(listener.peerId(), bytes, Duration.ofMinutes(5)).seconds();
         }
 
         @Override

@@ -101,6 +101,35 @@ final class CipherState {
         }
     }
 
+    /**
+     * Starts one transport message encrypted in pieces: {@link #encryptPart} for each piece of plaintext, then
+     * {@link #finishMessage}. Lets a message be built from several buffers (a Yamux header and its payload, or
+     * several small writes) without first copying them together. Nothing else may use this state meanwhile.
+     */
+    void beginMessage() throws NoiseException {
+        start(Cipher.ENCRYPT_MODE, null);
+    }
+
+    /** Encrypts one piece of the open message into {@code out}; returns the bytes written there. */
+    int encryptPart(byte[] in, int offset, int length, byte[] out, int outOffset) throws NoiseException {
+        try {
+            return cipher.update(in, offset, length, out, outOffset);
+        } catch (GeneralSecurityException e) {
+            throw new NoiseException("ChaChaPoly encryption failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Ends the open message: writes what the cipher still held and the 16-byte tag; returns the bytes written. */
+    int finishMessage(byte[] out, int outOffset) throws NoiseException {
+        try {
+            int written = cipher.doFinal(out, outOffset);
+            nonce++;
+            return written;
+        } catch (GeneralSecurityException e) {
+            throw new NoiseException("ChaChaPoly encryption failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Transport decryption without associated data; {@code out} needs length - 16 bytes. Returns bytes written. */
     int decrypt(byte[] in, int offset, int length, byte[] out, int outOffset) throws NoiseException {
         if (length < TAG_LENGTH) {

@@ -31,8 +31,12 @@ import java.util.concurrent.TimeUnit;
 public final class YamuxStream extends AbstractChannel implements DuplexChannel {
 
     private static final ChannelMetadata METADATA = new ChannelMetadata(false, 16);
-    /** Largest DATA payload we send in one frame: big enough to amortise headers, small enough to interleave. */
-    static final int MAX_DATA_FRAME = 256 * 1024;
+    /**
+     * Largest DATA payload we send in one frame: header + payload = 65,519 bytes, exactly the plaintext of one
+     * full Noise transport message (65,535 less the 16-byte tag), so a frame never spills into a second, tiny
+     * message (each costs a cipher set-up, a tag and a length prefix). Still big enough to amortise the header.
+     */
+    static final int MAX_DATA_FRAME = 65_535 - 16 - YamuxHeader.SIZE;
 
     private final YamuxSession session;
     private final int id;

@@ -189,4 +189,55 @@ class NoiseTransportCodecTest {
         assertThat(second.cause()).hasMessageContaining("nonce exhausted");
         assertThat(sender.isOpen()).isFalse();
     }
+
+    @Test
+    void smallWritesShareOneMessageUntilTheFlush() {
+        connect();
+        byte[] a = randomBytes(12);
+        byte[] b = randomBytes(1000);
+        byte[] c = randomBytes(70_000);
+        var first = sender.write(Unpooled.wrappedBuffer(a));
+        var second = sender.write(Unpooled.wrappedBuffer(b));
+        assertThat(sender.outboundMessages()).as("held until the flush").isEmpty();
+        assertThat(first.isDone()).isFalse();
+        sender.flush();
+        assertThat(first.isSuccess()).isTrue();
+        assertThat(second.isSuccess()).isTrue();
+        sender.write(Unpooled.wrappedBuffer(c));
+        sender.writeAndFlush(Unpooled.EMPTY_BUFFER);
+        ByteBuf wire = wire();
+        assertThat(frameLengths(wire)).containsExactly(12 + 1000 + 16, 65535, 70_000 - 65519 + 16);
+        receiver.writeInbound(wire.retain());
+        byte[] expected = new byte[a.length + b.length + c.length];
+        System.arraycopy(a, 0, expected, 0, a.length);
+        System.arraycopy(b, 0, expected, a.length, b.length);
+        System.arraycopy(c, 0, expected, a.length + b.length, c.length);
+        assertThat(received()).isEqualTo(expected);
+    }
+
+    @Test
+    void compositeAndDirectPiecesEncryptAsOneMessage() {
+        connect();
+        byte[] header = randomBytes(12);
+        byte[] payload = randomBytes(65507);
+        ByteBuf composite = Unpooled.compositeBuffer().addComponents(true,
+                Unpooled.directBuffer(12).writeBytes(header), Unpooled.wrappedBuffer(payload));
+        sender.writeAndFlush(composite);
+        ByteBuf wire = wire();
+        assertThat(frameLengths(wire)).containsExactly(65535);
+        receiver.writeInbound(wire.retain());
+        byte[] expected = new byte[header.length + payload.length];
+        System.arraycopy(header, 0, expected, 0, header.length);
+        System.arraycopy(payload, 0, expected, header.length, payload.length);
+        assertThat(received()).isEqualTo(expected);
+    }
+
+    @Test
+    void unflushedWritesFailWhenTheChannelCloses() {
+        connect();
+        var unflushed = sender.write(Unpooled.wrappedBuffer(randomBytes(100)));
+        sender.close();
+        assertThat(unflushed.isDone()).isTrue();
+        assertThat(unflushed.isSuccess()).isFalse();
+    }
 }
