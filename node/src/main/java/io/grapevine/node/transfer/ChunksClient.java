@@ -305,6 +305,8 @@ public final class ChunksClient implements AutoCloseable {
                 onChunk(chunk);
             } else if (msg instanceof ChunksResponse response) {
                 onResponse(response);
+            } else if (msg instanceof ManifestData) {
+                misbehaved("unsolicited manifest");
             } else {
                 ReferenceCountUtil.release(msg);
             }

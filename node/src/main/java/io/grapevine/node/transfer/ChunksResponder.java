@@ -13,6 +13,7 @@ import io.grapevine.node.transfer.proto.Error;
 import io.grapevine.node.transfer.proto.ErrorCode;
 import io.grapevine.node.transfer.proto.GetRequest;
 import io.grapevine.node.transfer.proto.HaveResponse;
+import io.grapevine.node.transfer.proto.ManifestHeader;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -33,7 +34,10 @@ import org.slf4j.LoggerFactory;
 final class ChunksResponder extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ChunksResponder.class);
 
-    private record Work(ContentManifest manifest, int index, boolean have) {
+    private record Work(ContentManifest manifest, int index, boolean have, Cid manifestPart) {
+        Work(ContentManifest manifest, int index, boolean have) {
+            this(manifest, index, have, null);
+        }
     }
 
     private final ChunkStore chunks;
@@ -70,6 +74,7 @@ final class ChunksResponder extends ChannelInboundHandlerAdapter {
         switch (request.getKindCase()) {
             case HAVE -> enqueue(ctx, request.getHave().getManifest(), null);
             case GET -> enqueue(ctx, request.getGet().getManifest(), request.getGet());
+            case MANIFEST -> enqueueManifest(ctx, request.getManifest().getCid());
             default -> refuse(ctx, "request without a kind");
         }
     }
@@ -118,12 +123,37 @@ final class ChunksResponder extends ChannelInboundHandlerAdapter {
         serve(ctx);
     }
 
+    private void enqueueManifest(ChannelHandlerContext ctx, ByteString cid) {
+        if (queue.size() + 1 > ChunksProtocol.MAX_QUEUED) {
+            refuse(ctx, "more than " + ChunksProtocol.MAX_QUEUED + " requests ahead");
+            return;
+        }
+        try {
+            queue.add(new Work(null, -1, false, Cid.fromBytes(cid.toByteArray())));
+        } catch (InvalidMultiformatException e) {
+            refuse(ctx, "bad manifest id: " + e.getMessage());
+            return;
+        }
+        serve(ctx);
+    }
+
     private void serve(ChannelHandlerContext ctx) {
         boolean wrote = false;
         while (!closing && ctx.channel().isWritable() && !queue.isEmpty()) {
             Work w = queue.poll();
             wrote = true;
-            if (w.manifest() == null) {
+            if (w.manifestPart() != null) {
+                byte[] bytes = catalog.manifestBytes(w.manifestPart());
+                if (bytes == null) {
+                    ctx.write(Frames.encode(ctx.alloc(), error(ErrorCode.UNKNOWN_CONTENT, "unknown manifest "
+                            + w.manifestPart())));
+                } else {
+                    ctx.write(Frames.encode(ctx.alloc(), ChunksResponse.newBuilder().setManifest(ManifestHeader
+                            .newBuilder().setCid(ByteString.copyFrom(w.manifestPart().toBytes()))
+                            .setLength(bytes.length)).build()));
+                    ctx.write(Unpooled.wrappedBuffer(bytes));
+                }
+            } else if (w.manifest() == null) {
                 ctx.write(Frames.encode(ctx.alloc(), error(ErrorCode.UNKNOWN_CONTENT, "unknown content")));
             } else if (w.have()) {
                 ctx.write(Frames.encode(ctx.alloc(), ChunksResponse.newBuilder().setHave(haveMap(w.manifest())).build()));

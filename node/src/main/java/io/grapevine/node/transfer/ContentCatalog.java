@@ -27,6 +27,14 @@ public final class ContentCatalog {
         this.manifests = manifests;
     }
 
+    /** A stored root manifest or chunk list, as bytes, or null. */
+    public byte[] manifestBytes(Cid id) {
+        if (id.codec() != ContentIds.MANIFEST_CODEC && id.codec() != ContentIds.CHUNK_LIST_CODEC) {
+            return null;
+        }
+        return manifests.get(id);
+    }
+
     /** The resolved manifest, or null when this node does not hold it (or holds it incomplete). */
     public synchronized ContentManifest find(Cid id) {
         if (!ContentIds.isManifestId(id)) {

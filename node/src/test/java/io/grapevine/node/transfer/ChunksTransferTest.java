@@ -63,6 +63,7 @@ class ChunksTransferTest {
     private ChunkStore leecherChunks;
     private Path file;
     private ContentManifest manifest;
+    private ManifestStore seederManifests;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -72,7 +73,7 @@ class ChunksTransferTest {
         ContentDatabase seederDb = db("seeder");
         seederChunks = new ChunkStore(seederDb);
         EncodedManifest encoded = new Chunker(CS).chunk(file, (i, id, d) -> seederChunks.put(id, d));
-        ManifestStore seederManifests = new ManifestStore(seederDb);
+        seederManifests = new ManifestStore(seederDb);
         seederManifests.put(encoded);
         manifest = ManifestCodec.resolve(encoded);
         leecherChunks = new ChunkStore(db("leecher"));
@@ -233,6 +234,61 @@ class ChunksTransferTest {
         }
         assertRefused(five, "more than 256");
         assertThat(ContentIds.isManifestId(manifest.id())).isTrue();
+    }
+
+    @Test
+    void fetchesAndVerifiesTheManifestByContentId() throws Exception {
+        ManifestStore leecherManifests = new ManifestStore(dbs.get(1));
+        ContentManifest fetched = get(ManifestFetcher.fetch(leecher, seeder.peerId(), manifest.id(), leecherManifests,
+                penalties, STALL));
+        assertThat(fetched.id()).isEqualTo(manifest.id());
+        assertThat(fetched.files()).isEqualTo(manifest.files());
+        assertThat(fetched.chunkId(20)).isEqualTo(manifest.chunkId(20));
+        assertThat(leecherManifests.load(manifest.id()).chunkCount()).isEqualTo(21);
+    }
+
+    @Test
+    void fetchesASplitManifestWithItsChunkLists() throws Exception {
+        int chunks = 2 * io.grapevine.node.content.ManifestLimits.CHUNKS_PER_LIST + 3;
+        byte[] digests = new byte[chunks * ContentIds.DIGEST_LENGTH];
+        new Random(7).nextBytes(digests);
+        int cs = io.grapevine.node.content.ManifestLimits.MIN_CHUNK_SIZE;
+        EncodedManifest big = ManifestCodec.encode(cs, List.of(new io.grapevine.node.content.ContentFile("big.iso",
+                (long) chunks * cs, "application/octet-stream", 0)), digests);
+        assertThat(big.chunkLists()).hasSize(3);
+        seederManifests.put(big);
+        ContentManifest fetched = get(ManifestFetcher.fetch(leecher, seeder.peerId(), big.id(),
+                new ManifestStore(dbs.get(1)), penalties, STALL));
+        assertThat(fetched.chunkCount()).isEqualTo(chunks);
+        assertThat(fetched.chunkDigest(chunks - 1))
+                .isEqualTo(java.util.Arrays.copyOfRange(digests, digests.length - 32, digests.length));
+    }
+
+    @Test
+    void unknownAndForgedManifestsAreRefused() throws Exception {
+        ManifestStore leecherManifests = new ManifestStore(dbs.get(1));
+        var unknown = ContentIds.manifestId(new byte[] {9});
+        assertThatThrownBy(() -> get(ManifestFetcher.fetch(leecher, seeder.peerId(), unknown, leecherManifests,
+                penalties, STALL))).cause().isInstanceOf(ChunksRefusedException.class);
+        assertThat(penalties.strikes(seeder.peerId())).isZero();
+
+        Host liar = host();
+        liar.setStreamHandler(ChunksProtocol.PROTOCOL_ID, stream -> stream.channel().pipeline().addLast(
+                new ChunksRequestDecoder(), new SimpleChannelInboundHandler<ChunksRequest>() {
+                    @Override
+                    protected void channelRead0(ChannelHandlerContext ctx, ChunksRequest request) {
+                        byte[] forged = {8, 1, 16, 1};
+                        ctx.write(Frames.encode(ctx.alloc(), ChunksResponse.newBuilder().setManifest(
+                                io.grapevine.node.transfer.proto.ManifestHeader.newBuilder()
+                                        .setCid(request.getManifest().getCid()).setLength(forged.length)).build()));
+                        ctx.writeAndFlush(Unpooled.wrappedBuffer(forged));
+                    }
+                }));
+        leecher.dial(liar.listenAddresses().getFirst()).get(10, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> get(ManifestFetcher.fetch(leecher, liar.peerId(), manifest.id(), leecherManifests,
+                penalties, STALL))).cause().isInstanceOf(BadPeerException.class).hasMessageContaining("do not hash");
+        assertThat(penalties.strikes(liar.peerId())).isEqualTo(1);
+        assertThat(leecherManifests.has(manifest.id())).isFalse();
     }
 
     private static byte[] frame(ChunksRequest request) {
