@@ -26,6 +26,7 @@ import java.util.BitSet;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -51,6 +52,7 @@ public final class ChunksClient implements AutoCloseable {
     private final PeerPenalties penalties;
     private final int window;
     private final Duration stallTimeout;
+    private final Executor verifier;
     private final ByteString contentId;
     private final Deque<Expect> expected = new ArrayDeque<>();
     private Channel channel;
@@ -64,7 +66,7 @@ public final class ChunksClient implements AutoCloseable {
     private List<Integer> missing;
 
     private ChunksClient(PeerId peer, ContentManifest manifest, ChunkStore store, PeerPenalties penalties, int window,
-            Duration stallTimeout) {
+            Duration stallTimeout, Executor verifier) {
         if (window < 1 || window > ChunksProtocol.MAX_QUEUED) {
             throw new IllegalArgumentException("window must be 1.." + ChunksProtocol.MAX_QUEUED + ": " + window);
         }
@@ -74,13 +76,17 @@ public final class ChunksClient implements AutoCloseable {
         this.penalties = penalties;
         this.window = window;
         this.stallTimeout = stallTimeout;
+        this.verifier = verifier;
         this.contentId = ByteString.copyFrom(manifest.id().toBytes());
     }
 
-    /** Opens a chunks stream to {@code peer} (dialling it if needed) for {@code manifest}'s content. */
+    /**
+     * Opens a chunks stream to {@code peer} (dialling it if needed) for {@code manifest}'s content; received chunks
+     * are verified and stored on {@code verifier}.
+     */
     public static CompletableFuture<ChunksClient> open(Host host, PeerId peer, ContentManifest manifest,
-            ChunkStore store, PeerPenalties penalties, int window, Duration stallTimeout) {
-        ChunksClient client = new ChunksClient(peer, manifest, store, penalties, window, stallTimeout);
+            ChunkStore store, PeerPenalties penalties, int window, Duration stallTimeout, Executor verifier) {
+        ChunksClient client = new ChunksClient(peer, manifest, store, penalties, window, stallTimeout, verifier);
         return host.newStream(peer, List.of(ChunksProtocol.PROTOCOL_ID), stream -> {
             client.channel = stream.channel();
             stream.channel().pipeline().addLast(new ChunksResponseDecoder(), client.new Handler());
@@ -182,10 +188,30 @@ public final class ChunksClient implements AutoCloseable {
                     + manifest.chunkLength(index));
             return;
         }
-        try {
-            store.put(manifest.chunkId(index), chunk.data());
-        } catch (InvalidContentException e) {
-            misbehaved("bad chunk " + index + ": " + e.getMessage());
+        // Hashing and the RocksDB write run off the event loop, which meanwhile decrypts the next chunks.
+        armStallTimer();
+        verifier.execute(() -> {
+            Throwable error = null;
+            try {
+                store.put(manifest.chunkId(index), chunk.data());
+            } catch (RuntimeException e) {
+                error = e;
+            }
+            Throwable outcome = error;
+            channel.eventLoop().execute(() -> stored(index, outcome));
+        });
+    }
+
+    private void stored(int index, Throwable error) {
+        if (failure != null) {
+            return;
+        }
+        if (error instanceof InvalidContentException) {
+            misbehaved("bad chunk " + index + ": " + error.getMessage());
+            return;
+        }
+        if (error != null) {
+            fail(error, false);
             return;
         }
         stored.add(index);

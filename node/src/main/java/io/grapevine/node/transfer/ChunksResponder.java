@@ -27,8 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves one {@code /grapevine/chunks/1} stream: answers requests in order from the {@link ChunkStore}, writing only
- * while the stream is writable so a slow reader holds at most one chunk in our buffers, and queueing at most
+ * Serves one {@code /grapevine/chunks/1} stream: answers requests in order from the {@link ChunkStore}, with at most
+ * {@link #MAX_IN_FLIGHT_BYTES} of chunk bytes written ahead of what the stream has taken, and queueing at most
  * {@link ChunksProtocol#MAX_QUEUED} requested chunks. Bad requests get an error and the stream is closed.
  */
 final class ChunksResponder extends ChannelInboundHandlerAdapter {
@@ -40,10 +40,17 @@ final class ChunksResponder extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * Chunk bytes written but not yet taken by the stream: a few chunks, so the next one is ready when the Yamux window
+     * opens (waiting for writability after every chunk left the link idle between chunks), yet bounded per stream.
+     */
+    private static final int MAX_IN_FLIGHT_BYTES = 4 * 1024 * 1024;
+
     private final ChunkStore chunks;
     private final ContentCatalog catalog;
     private final Queue<Work> queue = new ArrayDeque<>();
     private boolean inputDone;
+    private long inFlightBytes;
     private boolean closing;
     private ScheduledFuture<?> idleTimer;
 
@@ -139,7 +146,7 @@ final class ChunksResponder extends ChannelInboundHandlerAdapter {
 
     private void serve(ChannelHandlerContext ctx) {
         boolean wrote = false;
-        while (!closing && ctx.channel().isWritable() && !queue.isEmpty()) {
+        while (!closing && inFlightBytes < MAX_IN_FLIGHT_BYTES && !queue.isEmpty()) {
             Work w = queue.poll();
             wrote = true;
             if (w.manifestPart() != null) {
@@ -166,7 +173,11 @@ final class ChunksResponder extends ChannelInboundHandlerAdapter {
                 } else {
                     header.setStatus(ChunkStatus.OK).setLength(data.length);
                     ctx.write(Frames.encode(ctx.alloc(), ChunksResponse.newBuilder().setChunk(header).build()));
-                    ctx.write(Unpooled.wrappedBuffer(data));
+                    inFlightBytes += data.length;
+                    ctx.write(Unpooled.wrappedBuffer(data)).addListener(f -> {
+                        inFlightBytes -= data.length;
+                        serve(ctx);
+                    });
                 }
             }
         }
