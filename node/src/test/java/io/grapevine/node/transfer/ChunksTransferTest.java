@@ -217,6 +217,46 @@ class ChunksTransferTest {
     }
 
     @Test
+    void aStallingResponderTimesOutWithoutAStrike() throws Exception {
+        Host staller = host();
+        staller.setStreamHandler(ChunksProtocol.PROTOCOL_ID, stream -> stream.channel().pipeline().addLast(
+                new ChunksRequestDecoder(), new SimpleChannelInboundHandler<ChunksRequest>() {
+                    @Override
+                    protected void channelRead0(ChannelHandlerContext ctx, ChunksRequest request) {
+                        // reads requests, never answers
+                    }
+                }));
+        leecher.dial(staller.listenAddresses().getFirst()).get(10, TimeUnit.SECONDS);
+        ChunksClient client = ChunksClient.open(leecher, staller.peerId(), manifest, leecherChunks, penalties, 4,
+                Duration.ofMillis(500), verifier).get(10, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> get(client.fetch(List.of(0, 1)))).cause()
+                .isInstanceOf(java.util.concurrent.TimeoutException.class).hasMessageContaining("responses due");
+        assertThat(penalties.strikes(staller.peerId())).isZero();
+    }
+
+    @Test
+    void aTruncatedChunkIsDetected() throws Exception {
+        Host truncator = host();
+        truncator.setStreamHandler(ChunksProtocol.PROTOCOL_ID, stream -> stream.channel().pipeline().addLast(
+                new ChunksRequestDecoder(), new SimpleChannelInboundHandler<ChunksRequest>() {
+                    @Override
+                    protected void channelRead0(ChannelHandlerContext ctx, ChunksRequest request) {
+                        byte[] real = seederChunks.get(manifest.chunkId(0));
+                        ctx.write(Frames.encode(ctx.alloc(), ChunksResponse.newBuilder().setChunk(ChunkHeader
+                                .newBuilder().setIndex(0).setStatus(ChunkStatus.OK).setLength(real.length)).build()));
+                        ctx.writeAndFlush(Unpooled.wrappedBuffer(real, 0, real.length / 2))
+                                .addListener(f -> ctx.close());
+                    }
+                }));
+        leecher.dial(truncator.listenAddresses().getFirst()).get(10, TimeUnit.SECONDS);
+        ChunksClient client = client(truncator, 4);
+        assertThatThrownBy(() -> get(client.fetch(List.of(0)))).cause().isInstanceOf(BadPeerException.class)
+                .hasMessageContaining("stream ended with 1 responses due");
+        assertThat(penalties.strikes(truncator.peerId())).isEqualTo(1);
+        assertThat(leecherChunks.count()).isZero();
+    }
+
+    @Test
     void absurdRequestsAreRefusedAndTheStreamClosed() throws Exception {
         ByteString id = ByteString.copyFrom(manifest.id().toBytes());
         GetRequest.Builder tooMany = GetRequest.newBuilder().setManifest(id);
