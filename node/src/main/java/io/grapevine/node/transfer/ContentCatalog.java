@@ -5,6 +5,7 @@ import io.grapevine.node.content.ContentManifest;
 import io.grapevine.node.content.InvalidContentException;
 import io.grapevine.node.multiformats.Cid;
 import io.grapevine.node.storage.ManifestStore;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,15 +14,12 @@ import java.util.Map;
  * 32 MiB of digests, which must not happen per request. Unknown and invalid ids answer null, cheaply.
  */
 public final class ContentCatalog {
-    private static final int CACHED = 8;
+    /** Bound on cached chunk digests (32 bytes a chunk): 2 of the largest shares, or many ordinary ones. */
+    private static final long MAX_CACHED_CHUNKS = 2L * io.grapevine.node.content.ManifestLimits.MAX_CHUNKS;
 
     private final ManifestStore manifests;
-    private final Map<Cid, ContentManifest> cache = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Cid, ContentManifest> eldest) {
-            return size() > CACHED;
-        }
-    };
+    private final Map<Cid, ContentManifest> cache = new LinkedHashMap<>(16, 0.75f, true);
+    private long cachedChunks;
 
     public ContentCatalog(ManifestStore manifests) {
         this.manifests = manifests;
@@ -49,6 +47,12 @@ public final class ContentCatalog {
             }
             if (m != null) {
                 cache.put(id, m);
+                cachedChunks += m.chunkCount();
+                Iterator<ContentManifest> eldest = cache.values().iterator();
+                while (cachedChunks > MAX_CACHED_CHUNKS && cache.size() > 1) {
+                    cachedChunks -= eldest.next().chunkCount();
+                    eldest.remove();
+                }
             }
         }
         return m;
