@@ -22,6 +22,8 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayDeque;
 import java.util.Queue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,15 +50,19 @@ final class ChunksResponder extends ChannelInboundHandlerAdapter {
 
     private final ChunkStore chunks;
     private final ContentCatalog catalog;
+    private final Executor storeExecutor;
     private final Queue<Work> queue = new ArrayDeque<>();
+    /** A store read is running for the queue's former head; responses stay in request order. */
+    private boolean busy;
     private boolean inputDone;
     private long inFlightBytes;
     private boolean closing;
     private ScheduledFuture<?> idleTimer;
 
-    ChunksResponder(ChunkStore chunks, ContentCatalog catalog) {
+    ChunksResponder(ChunkStore chunks, ContentCatalog catalog, Executor storeExecutor) {
         this.chunks = chunks;
         this.catalog = catalog;
+        this.storeExecutor = storeExecutor;
     }
 
     @Override
@@ -105,12 +111,9 @@ final class ChunksResponder extends ChannelInboundHandlerAdapter {
         }
         ContentManifest manifest = catalog.find(id);
         if (manifest == null) {
-            if (queue.isEmpty()) {
-                ctx.writeAndFlush(Frames.encode(ctx.alloc(), error(ErrorCode.UNKNOWN_CONTENT, "unknown content " + id)));
-            } else {
-                // Keep responses in request order: answer after what is queued.
-                queue.add(new Work(null, -1, false));
-            }
+            // Answered in its turn, so responses stay in request order.
+            queue.add(new Work(null, -1, false));
+            serve(ctx);
             return;
         }
         if (get == null) {
@@ -144,52 +147,102 @@ final class ChunksResponder extends ChannelInboundHandlerAdapter {
         serve(ctx);
     }
 
+    /**
+     * Answers the queue's head: the store read (a chunk, a have-map, a manifest) runs on the store executor so a large
+     * have-map or a slow disk never stalls the event loop, then the answer is written here, in order.
+     */
     private void serve(ChannelHandlerContext ctx) {
-        boolean wrote = false;
-        while (!closing && inFlightBytes < MAX_IN_FLIGHT_BYTES && !queue.isEmpty()) {
-            Work w = queue.poll();
-            wrote = true;
-            if (w.manifestPart() != null) {
-                byte[] bytes = catalog.manifestBytes(w.manifestPart());
-                if (bytes == null) {
-                    ctx.write(Frames.encode(ctx.alloc(), error(ErrorCode.UNKNOWN_CONTENT, "unknown manifest "
-                            + w.manifestPart())));
-                } else {
-                    ctx.write(Frames.encode(ctx.alloc(), ChunksResponse.newBuilder().setManifest(ManifestHeader
-                            .newBuilder().setCid(ByteString.copyFrom(w.manifestPart().toBytes()))
-                            .setLength(bytes.length)).build()));
-                    ctx.write(Unpooled.wrappedBuffer(bytes));
+        if (busy || closing) {
+            return;
+        }
+        if (queue.isEmpty() || inFlightBytes >= MAX_IN_FLIGHT_BYTES) {
+            // Stop reading requests while responses cannot be written: the remote's window fills, not our queue.
+            ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+            if (inputDone && queue.isEmpty()) {
+                closing = true;
+                ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> ctx.close());
+            }
+            return;
+        }
+        Work w = queue.poll();
+        busy = true;
+        try {
+            storeExecutor.execute(() -> {
+                Object answer;
+                try {
+                    answer = load(w);
+                } catch (RuntimeException e) {
+                    answer = e;
                 }
-            } else if (w.manifest() == null) {
-                ctx.write(Frames.encode(ctx.alloc(), error(ErrorCode.UNKNOWN_CONTENT, "unknown content")));
-            } else if (w.have()) {
-                ctx.write(Frames.encode(ctx.alloc(), ChunksResponse.newBuilder().setHave(haveMap(w.manifest())).build()));
+                Object result = answer;
+                ctx.executor().execute(() -> {
+                    busy = false;
+                    answer(ctx, w, result);
+                    serve(ctx);
+                });
+            });
+        } catch (RejectedExecutionException e) {
+            busy = false;
+            closing = true;
+            ctx.close();
+        }
+    }
+
+    private Object load(Work w) {
+        if (w.manifestPart() != null) {
+            return catalog.manifestBytes(w.manifestPart());
+        }
+        if (w.manifest() == null) {
+            return null;
+        }
+        if (w.have()) {
+            return haveMap(w.manifest());
+        }
+        return chunks.get(w.manifest().chunkId(w.index()));
+    }
+
+    private void answer(ChannelHandlerContext ctx, Work w, Object result) {
+        if (closing) {
+            return;
+        }
+        if (result instanceof RuntimeException e) {
+            LOG.warn("closing chunks stream {}: store read failed: {}", ctx.channel(), e.toString());
+            closing = true;
+            ctx.close();
+            return;
+        }
+        if (w.manifestPart() != null) {
+            if (result == null) {
+                ctx.write(Frames.encode(ctx.alloc(), error(ErrorCode.UNKNOWN_CONTENT, "unknown manifest "
+                        + w.manifestPart())));
             } else {
-                byte[] data = chunks.get(w.manifest().chunkId(w.index()));
-                ChunkHeader.Builder header = ChunkHeader.newBuilder().setIndex(w.index());
-                if (data == null) {
-                    header.setStatus(ChunkStatus.MISSING);
-                    ctx.write(Frames.encode(ctx.alloc(), ChunksResponse.newBuilder().setChunk(header).build()));
-                } else {
-                    header.setStatus(ChunkStatus.OK).setLength(data.length);
-                    ctx.write(Frames.encode(ctx.alloc(), ChunksResponse.newBuilder().setChunk(header).build()));
-                    inFlightBytes += data.length;
-                    ctx.write(Unpooled.wrappedBuffer(data)).addListener(f -> {
-                        inFlightBytes -= data.length;
-                        serve(ctx);
-                    });
-                }
+                byte[] bytes = (byte[]) result;
+                ctx.write(Frames.encode(ctx.alloc(), ChunksResponse.newBuilder().setManifest(ManifestHeader
+                        .newBuilder().setCid(ByteString.copyFrom(w.manifestPart().toBytes()))
+                        .setLength(bytes.length)).build()));
+                ctx.write(Unpooled.wrappedBuffer(bytes));
+            }
+        } else if (w.manifest() == null) {
+            ctx.write(Frames.encode(ctx.alloc(), error(ErrorCode.UNKNOWN_CONTENT, "unknown content")));
+        } else if (w.have()) {
+            ctx.write(Frames.encode(ctx.alloc(), ChunksResponse.newBuilder().setHave((HaveResponse) result).build()));
+        } else {
+            byte[] data = (byte[]) result;
+            ChunkHeader.Builder header = ChunkHeader.newBuilder().setIndex(w.index());
+            if (data == null) {
+                header.setStatus(ChunkStatus.MISSING);
+                ctx.write(Frames.encode(ctx.alloc(), ChunksResponse.newBuilder().setChunk(header).build()));
+            } else {
+                header.setStatus(ChunkStatus.OK).setLength(data.length);
+                ctx.write(Frames.encode(ctx.alloc(), ChunksResponse.newBuilder().setChunk(header).build()));
+                inFlightBytes += data.length;
+                ctx.write(Unpooled.wrappedBuffer(data)).addListener(f -> {
+                    inFlightBytes -= data.length;
+                    serve(ctx);
+                });
             }
         }
-        if (wrote) {
-            ctx.flush();
-        }
-        // Stop reading requests while responses cannot be written: the remote's window then fills, not our queue.
-        ctx.channel().config().setAutoRead(ctx.channel().isWritable());
-        if (inputDone && queue.isEmpty() && !closing) {
-            closing = true;
-            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> ctx.close());
-        }
+        ctx.flush();
     }
 
     private HaveResponse haveMap(ContentManifest m) {

@@ -45,10 +45,11 @@ public final class ChunksTransferBenchmark {
                     ContentDatabase leecherDb = ContentDatabase.open(Files.createDirectories(tmp.resolve("l")));
                     Host seeder = host(); Host leecher = host()) {
                 ChunkStore seederChunks = new ChunkStore(seederDb);
+                java.util.concurrent.ExecutorService reader = java.util.concurrent.Executors.newFixedThreadPool(2);
                 EncodedManifest encoded = new Chunker().chunk(file, (i, id, d) -> seederChunks.put(id, d));
                 ManifestStore manifests = new ManifestStore(seederDb);
                 manifests.put(encoded);
-                new ChunksService(seederChunks, new ContentCatalog(manifests)).register(seeder);
+                new ChunksService(seederChunks, new ContentCatalog(manifests), reader).register(seeder);
                 leecher.dial(seeder.listenAddresses().getFirst()).get(10, TimeUnit.SECONDS);
                 PeerPenalties penalties = new PeerPenalties();
                 java.util.concurrent.ExecutorService verifier = java.util.concurrent.Executors.newFixedThreadPool(2);
@@ -64,6 +65,7 @@ public final class ChunksTransferBenchmark {
                         m.chunkCount(), m.chunkSize() >> 10, window, seconds, mib / seconds, r.stored().size());
                 client.close();
                 verifier.shutdown();
+                reader.shutdown();
             }
         } finally {
             try (Stream<Path> walk = Files.walk(tmp)) {

@@ -79,7 +79,7 @@ class ChunksTransferTest {
         manifest = ManifestCodec.resolve(encoded);
         leecherChunks = new ChunkStore(db("leecher"));
         seeder = host();
-        new ChunksService(seederChunks, new ContentCatalog(seederManifests)).register(seeder);
+        new ChunksService(seederChunks, new ContentCatalog(seederManifests), verifier).register(seeder);
         leecher = host();
         leecher.dial(seeder.listenAddresses().getFirst()).get(10, TimeUnit.SECONDS);
     }
@@ -157,7 +157,7 @@ class ChunksTransferTest {
     @Test
     void unknownContentIsRefusedCheaply() throws Exception {
         Host empty = host();
-        new ChunksService(new ChunkStore(db("empty")), new ContentCatalog(new ManifestStore(dbs.getLast())))
+        new ChunksService(new ChunkStore(db("empty")), new ContentCatalog(new ManifestStore(dbs.getLast())), verifier)
                 .register(empty);
         leecher.dial(empty.listenAddresses().getFirst()).get(10, TimeUnit.SECONDS);
         ChunksClient client = client(empty, 4);
