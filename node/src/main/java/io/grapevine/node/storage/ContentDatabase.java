@@ -1,0 +1,168 @@
+package io.grapevine.node.storage;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The node's one RocksDB, in {@code <home>/db}. Column families: {@code chunks} (chunk bytes by CID, in BlobDB blob
+ * files without compression), {@code chunk-index} (chunk CID to size, small, so presence checks and the byte total
+ * never read a blob), {@code manifests} (roots and chunk lists by CID), {@code downloads} (download state) and
+ * {@code pins}. Options and why: docs/content.md, "Storage".
+ */
+public final class ContentDatabase implements AutoCloseable {
+    static final String CHUNKS = "chunks";
+    static final String CHUNK_INDEX = "chunk-index";
+    static final String MANIFESTS = "manifests";
+    static final String DOWNLOADS = "downloads";
+    static final String PINS = "pins";
+    private static final long BLOCK_CACHE_BYTES = 64L << 20;
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final List<ColumnFamilyHandle> handles = new ArrayList<>();
+    private final RocksDB db;
+    private final WriteOptions syncWrites;
+    private final WriteOptions bulkWrites;
+    private boolean closed;
+
+    private ContentDatabase(Path dir) throws RocksDBException {
+        LRUCache cache = keep(new LRUCache(BLOCK_CACHE_BYTES));
+        BlockBasedTableConfig table = new BlockBasedTableConfig().setBlockCache(cache)
+                .setFilterPolicy(keep(new BloomFilter(10))).setCacheIndexAndFilterBlocks(true);
+        ColumnFamilyOptions small = keep(new ColumnFamilyOptions()).setTableFormatConfig(table)
+                .setCompressionType(CompressionType.LZ4_COMPRESSION);
+        ColumnFamilyOptions chunks = keep(new ColumnFamilyOptions()).setTableFormatConfig(table)
+                .setCompressionType(CompressionType.NO_COMPRESSION)
+                .setEnableBlobFiles(true).setMinBlobSize(4096).setBlobFileSize(256L << 20)
+                .setBlobCompressionType(CompressionType.NO_COMPRESSION)
+                .setEnableBlobGarbageCollection(true).setBlobGarbageCollectionAgeCutoff(0.25)
+                .setWriteBufferSize(64L << 20).setMaxWriteBufferNumber(3);
+        DBOptions options = keep(new DBOptions()).setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
+                .setMaxBackgroundJobs(2).setMaxTotalWalSize(256L << 20).setKeepLogFileNum(3);
+        List<ColumnFamilyDescriptor> descriptors = List.of(
+                new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, small),
+                new ColumnFamilyDescriptor(bytes(CHUNKS), chunks),
+                new ColumnFamilyDescriptor(bytes(CHUNK_INDEX), small),
+                new ColumnFamilyDescriptor(bytes(MANIFESTS), small),
+                new ColumnFamilyDescriptor(bytes(DOWNLOADS), small),
+                new ColumnFamilyDescriptor(bytes(PINS), small));
+        try {
+            db = RocksDB.open(options, dir.toString(), descriptors, handles);
+        } catch (RocksDBException e) {
+            closeResources();
+            throw e;
+        }
+        syncWrites = keep(new WriteOptions().setSync(true));
+        bulkWrites = keep(new WriteOptions());
+    }
+
+    /** Opens (creating if needed) {@code <home>/db}. */
+    public static ContentDatabase open(Path home) {
+        Path dir = home.resolve("db");
+        try {
+            Files.createDirectories(dir);
+            return new ContentDatabase(dir);
+        } catch (IOException | RocksDBException e) {
+            throw new StorageException("cannot open the content database in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] bytes(String name) {
+        return name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    private <T extends AutoCloseable> T keep(T resource) {
+        resources.add(resource);
+        return resource;
+    }
+
+    RocksDB db() {
+        ensureOpen();
+        return db;
+    }
+
+    ColumnFamilyHandle family(String name) {
+        ensureOpen();
+        for (ColumnFamilyHandle h : handles) {
+            try {
+                if (new String(h.getName(), java.nio.charset.StandardCharsets.US_ASCII).equals(name)) {
+                    return h;
+                }
+            } catch (RocksDBException e) {
+                throw new StorageException("column family name", e);
+            }
+        }
+        throw new IllegalArgumentException("no column family " + name);
+    }
+
+    /** For state that must survive power loss (download state, pins, manifests); also makes earlier writes durable. */
+    WriteOptions syncWrites() {
+        return syncWrites;
+    }
+
+    /** For chunk bytes: in the WAL, fsynced by the next synced write (the WAL is one ordered log). */
+    WriteOptions bulkWrites() {
+        return bulkWrites;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the content database is closed");
+        }
+    }
+
+    /** Flushes memtables so the next open replays no WAL, then releases every native handle. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+            db.flush(flush, handles);
+            db.syncWal();
+        } catch (RocksDBException e) {
+            // Still close: the WAL holds everything written, so the next open recovers it.
+            org.slf4j.LoggerFactory.getLogger(ContentDatabase.class).warn("flush before close failed: {}",
+                    e.getMessage());
+        }
+        for (ColumnFamilyHandle h : handles) {
+            h.close();
+        }
+        try {
+            db.closeE();
+        } catch (RocksDBException e) {
+            throw new StorageException("closing the content database: " + e.getMessage(), e);
+        } finally {
+            closeResources();
+        }
+    }
+
+    private void closeResources() {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception ignored) {
+                // native handles do not fail to close
+            }
+        }
+    }
+}

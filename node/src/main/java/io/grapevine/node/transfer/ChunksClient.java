@@ -1,0 +1,374 @@
+package io.grapevine.node.transfer;
+
+import com.google.protobuf.ByteString;
+import io.grapevine.node.content.ContentManifest;
+import io.grapevine.node.content.InvalidContentException;
+import io.grapevine.node.identity.PeerId;
+import io.grapevine.node.p2p.host.Host;
+import io.grapevine.node.storage.ChunkStore;
+import io.grapevine.node.transfer.proto.ChunkStatus;
+import io.grapevine.node.transfer.proto.ChunksRequest;
+import io.grapevine.node.transfer.proto.ChunksResponse;
+import io.grapevine.node.transfer.proto.ErrorCode;
+import io.grapevine.node.transfer.proto.GetRequest;
+import io.grapevine.node.transfer.proto.HaveRequest;
+import io.grapevine.node.transfer.proto.HaveResponse;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The requesting side of {@code /grapevine/chunks/1} for one content on one stream to one peer. {@link #fetch} keeps
+ * up to {@code window} chunks requested ahead so the link stays full, verifies every chunk against the manifest before
+ * it is stored, and on a wrong, unrequested or truncated answer penalizes the peer, fails and closes the stream.
+ * All state lives on the stream's event loop.
+ */
+public final class ChunksClient implements AutoCloseable {
+    private sealed interface Expect permits HaveExpect, ChunkExpect {
+    }
+
+    private record HaveExpect(CompletableFuture<BitSet> future) implements Expect {
+    }
+
+    private record ChunkExpect(int index) implements Expect {
+    }
+
+    private final PeerId peer;
+    private final ContentManifest manifest;
+    private final ChunkStore store;
+    private final PeerPenalties penalties;
+    private final int window;
+    private final Duration stallTimeout;
+    private final Executor verifier;
+    private final ByteString contentId;
+    private final Deque<Expect> expected = new ArrayDeque<>();
+    private Channel channel;
+    private Throwable failure;
+    private ScheduledFuture<?> stallTimer;
+    // The fetch in progress, if any.
+    private CompletableFuture<FetchResult> fetch;
+    private Deque<Integer> toRequest;
+    private int outstanding;
+    private List<Integer> stored;
+    private List<Integer> missing;
+
+    private ChunksClient(PeerId peer, ContentManifest manifest, ChunkStore store, PeerPenalties penalties, int window,
+            Duration stallTimeout, Executor verifier) {
+        if (window < 1 || window > ChunksProtocol.MAX_QUEUED) {
+            throw new IllegalArgumentException("window must be 1.." + ChunksProtocol.MAX_QUEUED + ": " + window);
+        }
+        this.peer = peer;
+        this.manifest = manifest;
+        this.store = store;
+        this.penalties = penalties;
+        this.window = window;
+        this.stallTimeout = stallTimeout;
+        this.verifier = verifier;
+        this.contentId = ByteString.copyFrom(manifest.id().toBytes());
+    }
+
+    /**
+     * Opens a chunks stream to {@code peer} (dialling it if needed) for {@code manifest}'s content; received chunks
+     * are verified and stored on {@code verifier}.
+     */
+    public static CompletableFuture<ChunksClient> open(Host host, PeerId peer, ContentManifest manifest,
+            ChunkStore store, PeerPenalties penalties, int window, Duration stallTimeout, Executor verifier) {
+        ChunksClient client = new ChunksClient(peer, manifest, store, penalties, window, stallTimeout, verifier);
+        return host.newStream(peer, List.of(ChunksProtocol.PROTOCOL_ID), stream -> {
+            client.channel = stream.channel();
+            stream.channel().pipeline().addLast(new ChunksResponseDecoder(), client.new Handler());
+        }).thenApply(stream -> client);
+    }
+
+    public PeerId peer() {
+        return peer;
+    }
+
+    /** The peer's have-map for this content: bit i set when it holds chunk i. */
+    public CompletableFuture<BitSet> have() {
+        CompletableFuture<BitSet> future = new CompletableFuture<>();
+        channel.eventLoop().execute(() -> {
+            if (failure != null) {
+                future.completeExceptionally(failure);
+                return;
+            }
+            expected.add(new HaveExpect(future));
+            send(ChunksRequest.newBuilder().setHave(HaveRequest.newBuilder().setManifest(contentId)).build());
+        });
+        return future;
+    }
+
+    /** Fetches these chunk indexes into the store; one fetch at a time per client. */
+    public CompletableFuture<FetchResult> fetch(List<Integer> indexes) {
+        CompletableFuture<FetchResult> future = new CompletableFuture<>();
+        for (int i : indexes) {
+            if (i < 0 || i >= manifest.chunkCount()) {
+                future.completeExceptionally(new IllegalArgumentException("chunk " + i + " of " + manifest.chunkCount()));
+                return future;
+            }
+        }
+        channel.eventLoop().execute(() -> {
+            if (failure != null) {
+                future.completeExceptionally(failure);
+                return;
+            }
+            if (fetch != null) {
+                future.completeExceptionally(new IllegalStateException("a fetch is already running on this stream"));
+                return;
+            }
+            fetch = future;
+            toRequest = new ArrayDeque<>(indexes);
+            stored = new ArrayList<>();
+            missing = new ArrayList<>();
+            pump();
+        });
+        return future;
+    }
+
+    private void pump() {
+        int free = window - outstanding;
+        // Ask in batches of a quarter window or more, so requests stay few while the pipe stays full.
+        while (!toRequest.isEmpty() && free > 0 && (free >= Math.max(1, window / 4) || toRequest.size() <= free)) {
+            int n = Math.min(Math.min(free, toRequest.size()), ChunksProtocol.MAX_GET_INDEXES);
+            GetRequest.Builder get = GetRequest.newBuilder().setManifest(contentId);
+            for (int k = 0; k < n; k++) {
+                int index = toRequest.poll();
+                get.addIndexes(index);
+                expected.add(new ChunkExpect(index));
+            }
+            outstanding += n;
+            free -= n;
+            send(ChunksRequest.newBuilder().setGet(get).build());
+        }
+        if (fetch != null && outstanding == 0 && toRequest.isEmpty()) {
+            CompletableFuture<FetchResult> done = fetch;
+            fetch = null;
+            done.complete(new FetchResult(List.copyOf(stored), List.copyOf(missing)));
+        }
+    }
+
+    private void send(ChunksRequest request) {
+        channel.writeAndFlush(Frames.encode(channel.alloc(), request));
+        armStallTimer();
+    }
+
+    private void armStallTimer() {
+        if (stallTimer != null) {
+            stallTimer.cancel(false);
+            stallTimer = null;
+        }
+        if (!expected.isEmpty()) {
+            stallTimer = channel.eventLoop().schedule(() -> fail(new TimeoutException("peer " + peer
+                    + " sent nothing for " + stallTimeout + " with " + expected.size() + " responses due"), false),
+                    stallTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void onChunk(ChunkData chunk) {
+        Expect head = expected.poll();
+        if (!(head instanceof ChunkExpect(int index)) || index != chunk.index()) {
+            misbehaved("unrequested chunk " + chunk.index() + " (expected " + head + ")");
+            return;
+        }
+        if (chunk.data().length != manifest.chunkLength(index)) {
+            misbehaved("chunk " + index + " has " + chunk.data().length + " bytes, the manifest says "
+                    + manifest.chunkLength(index));
+            return;
+        }
+        // Hashing and the RocksDB write run off the event loop, which meanwhile decrypts the next chunks.
+        armStallTimer();
+        verifier.execute(() -> {
+            Throwable error = null;
+            try {
+                store.put(manifest.chunkId(index), chunk.data());
+            } catch (RuntimeException e) {
+                error = e;
+            }
+            Throwable outcome = error;
+            channel.eventLoop().execute(() -> stored(index, outcome));
+        });
+    }
+
+    private void stored(int index, Throwable error) {
+        if (failure != null) {
+            return;
+        }
+        if (error instanceof InvalidContentException) {
+            misbehaved("bad chunk " + index + ": " + error.getMessage());
+            return;
+        }
+        if (error != null) {
+            fail(error, false);
+            return;
+        }
+        stored.add(index);
+        chunkDone();
+    }
+
+    private void chunkDone() {
+        outstanding--;
+        armStallTimer();
+        pump();
+    }
+
+    private void onResponse(ChunksResponse response) {
+        Expect head = expected.poll();
+        if (head == null) {
+            misbehaved("unsolicited " + response.getKindCase());
+            return;
+        }
+        switch (response.getKindCase()) {
+            case ERROR -> {
+                ChunksRefusedException refused = new ChunksRefusedException(response.getError().getCode(),
+                        response.getError().getMessage());
+                if (response.getError().getCode() == ErrorCode.UNKNOWN_CONTENT && head instanceof HaveExpect h) {
+                    armStallTimer();
+                    h.future().completeExceptionally(refused);
+                } else {
+                    fail(refused, false);
+                }
+            }
+            case HAVE -> {
+                if (!(head instanceof HaveExpect h)) {
+                    misbehaved("have-map where chunk " + head + " was due");
+                    return;
+                }
+                BitSet bits = haveMap(response.getHave());
+                if (bits != null) {
+                    armStallTimer();
+                    h.future().complete(bits);
+                }
+            }
+            case CHUNK -> {
+                if (response.getChunk().getStatus() != ChunkStatus.MISSING
+                        || !(head instanceof ChunkExpect(int index)) || index != response.getChunk().getIndex()) {
+                    misbehaved("unexpected chunk header " + response.getChunk().getIndex());
+                    return;
+                }
+                missing.add(index);
+                chunkDone();
+            }
+            default -> misbehaved("response without a kind");
+        }
+    }
+
+    private BitSet haveMap(HaveResponse have) {
+        int n = manifest.chunkCount();
+        if (have.getChunkCount() != n || have.getBitfield().size() != (n + 7) / 8) {
+            misbehaved("have-map for " + have.getChunkCount() + " chunks in " + have.getBitfield().size()
+                    + " bytes; the content has " + n);
+            return null;
+        }
+        byte[] bytes = have.getBitfield().toByteArray();
+        BitSet bits = new BitSet(n);
+        for (int i = 0; i < bytes.length * 8; i++) {
+            if ((bytes[i >>> 3] & (0x80 >>> (i & 7))) != 0) {
+                if (i >= n) {
+                    misbehaved("have-map sets bits past the last chunk");
+                    return null;
+                }
+                bits.set(i);
+            }
+        }
+        return bits;
+    }
+
+    private void misbehaved(String reason) {
+        penalties.penalize(peer, reason);
+        fail(new BadPeerException(peer, reason), true);
+    }
+
+    private void fail(Throwable cause, boolean reset) {
+        if (failure != null) {
+            return;
+        }
+        failure = cause;
+        if (stallTimer != null) {
+            stallTimer.cancel(false);
+        }
+        for (Expect e : expected) {
+            if (e instanceof HaveExpect h) {
+                h.future().completeExceptionally(cause);
+            }
+        }
+        expected.clear();
+        if (fetch != null) {
+            fetch.completeExceptionally(cause);
+            fetch = null;
+        }
+        channel.close();
+    }
+
+    /** Ends the stream; pending requests fail. */
+    @Override
+    public void close() {
+        if (channel != null) {
+            channel.eventLoop().execute(() -> fail(new IllegalStateException("chunks client closed"), false));
+        }
+    }
+
+    private final class Handler extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (failure != null) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            if (msg instanceof ChunkData chunk) {
+                onChunk(chunk);
+            } else if (msg instanceof ChunksResponse response) {
+                onResponse(response);
+            } else if (msg instanceof ManifestData) {
+                misbehaved("unsolicited manifest");
+            } else {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof ChannelInputShutdownEvent) {
+                inputEnded();
+                return;
+            }
+            ctx.fireUserEventTriggered(evt);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            inputEnded();
+            ctx.fireChannelInactive();
+        }
+
+        private void inputEnded() {
+            if (failure != null) {
+                return;
+            }
+            if (!expected.isEmpty()) {
+                misbehaved("stream ended with " + expected.size() + " responses due");
+            } else {
+                fail(new IllegalStateException("peer " + peer + " closed the chunks stream"), false);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (failure == null) {
+                misbehaved(cause.getMessage() == null ? cause.toString() : cause.getMessage());
+            }
+        }
+    }
+}

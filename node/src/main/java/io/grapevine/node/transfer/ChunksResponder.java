@@ -1,0 +1,307 @@
+package io.grapevine.node.transfer;
+
+import com.google.protobuf.ByteString;
+import io.grapevine.node.content.ContentManifest;
+import io.grapevine.node.multiformats.Cid;
+import io.grapevine.node.multiformats.InvalidMultiformatException;
+import io.grapevine.node.storage.ChunkStore;
+import io.grapevine.node.transfer.proto.ChunkHeader;
+import io.grapevine.node.transfer.proto.ChunkStatus;
+import io.grapevine.node.transfer.proto.ChunksRequest;
+import io.grapevine.node.transfer.proto.ChunksResponse;
+import io.grapevine.node.transfer.proto.Error;
+import io.grapevine.node.transfer.proto.ErrorCode;
+import io.grapevine.node.transfer.proto.GetRequest;
+import io.grapevine.node.transfer.proto.HaveResponse;
+import io.grapevine.node.transfer.proto.ManifestHeader;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves one {@code /grapevine/chunks/1} stream: answers requests in order from the {@link ChunkStore}, with at most
+ * {@link #MAX_IN_FLIGHT_BYTES} of chunk bytes written ahead of what the stream has taken, and queueing at most
+ * {@link ChunksProtocol#MAX_QUEUED} requested chunks. Bad requests get an error and the stream is closed.
+ */
+final class ChunksResponder extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(ChunksResponder.class);
+
+    private record Work(ContentManifest manifest, int index, boolean have, Cid manifestPart) {
+        Work(ContentManifest manifest, int index, boolean have) {
+            this(manifest, index, have, null);
+        }
+    }
+
+    /**
+     * Chunk bytes written but not yet taken by the stream: a few chunks, so the next one is ready when the Yamux window
+     * opens (waiting for writability after every chunk left the link idle between chunks), yet bounded per stream.
+     */
+    private static final int MAX_IN_FLIGHT_BYTES = 4 * 1024 * 1024;
+
+    private final ChunkStore chunks;
+    private final ContentCatalog catalog;
+    private final Executor storeExecutor;
+    private final Queue<Work> queue = new ArrayDeque<>();
+    /** A store read is running for the queue's former head; responses stay in request order. */
+    private boolean busy;
+    private boolean inputDone;
+    private long inFlightBytes;
+    private boolean closing;
+    private ScheduledFuture<?> idleTimer;
+
+    ChunksResponder(ChunkStore chunks, ContentCatalog catalog, Executor storeExecutor) {
+        this.chunks = chunks;
+        this.catalog = catalog;
+        this.storeExecutor = storeExecutor;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        restartIdleTimer(ctx);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (idleTimer != null) {
+            idleTimer.cancel(false);
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ChunksRequest request) || closing) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        restartIdleTimer(ctx);
+        switch (request.getKindCase()) {
+            case HAVE -> enqueue(ctx, request.getHave().getManifest(), null);
+            case GET -> enqueue(ctx, request.getGet().getManifest(), request.getGet());
+            case MANIFEST -> enqueueManifest(ctx, request.getManifest().getCid());
+            default -> refuse(ctx, "request without a kind");
+        }
+    }
+
+    private void enqueue(ChannelHandlerContext ctx, ByteString manifestId, GetRequest get) {
+        if (get != null && (get.getIndexesCount() == 0 || get.getIndexesCount() > ChunksProtocol.MAX_GET_INDEXES)) {
+            refuse(ctx, get.getIndexesCount() + " indexes in one GET (1.." + ChunksProtocol.MAX_GET_INDEXES + ")");
+            return;
+        }
+        int adding = get == null ? 1 : get.getIndexesCount();
+        if (queue.size() + adding > ChunksProtocol.MAX_QUEUED) {
+            refuse(ctx, "more than " + ChunksProtocol.MAX_QUEUED + " chunks requested ahead");
+            return;
+        }
+        Cid id;
+        try {
+            id = Cid.fromBytes(manifestId.toByteArray());
+        } catch (InvalidMultiformatException e) {
+            refuse(ctx, "bad content id: " + e.getMessage());
+            return;
+        }
+        ContentManifest manifest = catalog.find(id);
+        if (manifest == null) {
+            // Answered in its turn, so responses stay in request order.
+            queue.add(new Work(null, -1, false));
+            serve(ctx);
+            return;
+        }
+        if (get == null) {
+            queue.add(new Work(manifest, -1, true));
+        } else {
+            for (int index : get.getIndexesList()) {
+                if (index < 0 || index >= manifest.chunkCount()) {
+                    refuse(ctx, "chunk index " + Integer.toUnsignedString(index) + " out of range 0.."
+                            + (manifest.chunkCount() - 1));
+                    return;
+                }
+            }
+            for (int index : get.getIndexesList()) {
+                queue.add(new Work(manifest, index, false));
+            }
+        }
+        serve(ctx);
+    }
+
+    private void enqueueManifest(ChannelHandlerContext ctx, ByteString cid) {
+        if (queue.size() + 1 > ChunksProtocol.MAX_QUEUED) {
+            refuse(ctx, "more than " + ChunksProtocol.MAX_QUEUED + " requests ahead");
+            return;
+        }
+        try {
+            queue.add(new Work(null, -1, false, Cid.fromBytes(cid.toByteArray())));
+        } catch (InvalidMultiformatException e) {
+            refuse(ctx, "bad manifest id: " + e.getMessage());
+            return;
+        }
+        serve(ctx);
+    }
+
+    /**
+     * Answers the queue's head: the store read (a chunk, a have-map, a manifest) runs on the store executor so a large
+     * have-map or a slow disk never stalls the event loop, then the answer is written here, in order.
+     */
+    private void serve(ChannelHandlerContext ctx) {
+        if (busy || closing) {
+            return;
+        }
+        if (queue.isEmpty() || inFlightBytes >= MAX_IN_FLIGHT_BYTES) {
+            // Stop reading requests while responses cannot be written: the remote's window fills, not our queue.
+            ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+            if (inputDone && queue.isEmpty()) {
+                closing = true;
+                ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> ctx.close());
+            }
+            return;
+        }
+        Work w = queue.poll();
+        busy = true;
+        try {
+            storeExecutor.execute(() -> {
+                Object answer;
+                try {
+                    answer = load(w);
+                } catch (RuntimeException e) {
+                    answer = e;
+                }
+                Object result = answer;
+                ctx.executor().execute(() -> {
+                    busy = false;
+                    answer(ctx, w, result);
+                    serve(ctx);
+                });
+            });
+        } catch (RejectedExecutionException e) {
+            busy = false;
+            closing = true;
+            ctx.close();
+        }
+    }
+
+    private Object load(Work w) {
+        if (w.manifestPart() != null) {
+            return catalog.manifestBytes(w.manifestPart());
+        }
+        if (w.manifest() == null) {
+            return null;
+        }
+        if (w.have()) {
+            return haveMap(w.manifest());
+        }
+        return chunks.get(w.manifest().chunkId(w.index()));
+    }
+
+    private void answer(ChannelHandlerContext ctx, Work w, Object result) {
+        if (closing) {
+            return;
+        }
+        if (result instanceof RuntimeException e) {
+            LOG.warn("closing chunks stream {}: store read failed: {}", ctx.channel(), e.toString());
+            closing = true;
+            ctx.close();
+            return;
+        }
+        if (w.manifestPart() != null) {
+            if (result == null) {
+                ctx.write(Frames.encode(ctx.alloc(), error(ErrorCode.UNKNOWN_CONTENT, "unknown manifest "
+                        + w.manifestPart())));
+            } else {
+                byte[] bytes = (byte[]) result;
+                ctx.write(Frames.encode(ctx.alloc(), ChunksResponse.newBuilder().setManifest(ManifestHeader
+                        .newBuilder().setCid(ByteString.copyFrom(w.manifestPart().toBytes()))
+                        .setLength(bytes.length)).build()));
+                ctx.write(Unpooled.wrappedBuffer(bytes));
+            }
+        } else if (w.manifest() == null) {
+            ctx.write(Frames.encode(ctx.alloc(), error(ErrorCode.UNKNOWN_CONTENT, "unknown content")));
+        } else if (w.have()) {
+            ctx.write(Frames.encode(ctx.alloc(), ChunksResponse.newBuilder().setHave((HaveResponse) result).build()));
+        } else {
+            byte[] data = (byte[]) result;
+            ChunkHeader.Builder header = ChunkHeader.newBuilder().setIndex(w.index());
+            if (data == null) {
+                header.setStatus(ChunkStatus.MISSING);
+                ctx.write(Frames.encode(ctx.alloc(), ChunksResponse.newBuilder().setChunk(header).build()));
+            } else {
+                header.setStatus(ChunkStatus.OK).setLength(data.length);
+                ctx.write(Frames.encode(ctx.alloc(), ChunksResponse.newBuilder().setChunk(header).build()));
+                inFlightBytes += data.length;
+                ctx.write(Unpooled.wrappedBuffer(data)).addListener(f -> {
+                    inFlightBytes -= data.length;
+                    serve(ctx);
+                });
+            }
+        }
+        ctx.flush();
+    }
+
+    private HaveResponse haveMap(ContentManifest m) {
+        byte[] bits = new byte[(m.chunkCount() + 7) / 8];
+        for (int i = 0; i < m.chunkCount(); i++) {
+            if (chunks.has(m.chunkId(i))) {
+                bits[i >>> 3] |= (byte) (0x80 >>> (i & 7));
+            }
+        }
+        return HaveResponse.newBuilder().setChunkCount(m.chunkCount()).setBitfield(ByteString.copyFrom(bits)).build();
+    }
+
+    private static ChunksResponse error(ErrorCode code, String message) {
+        return ChunksResponse.newBuilder().setError(Error.newBuilder().setCode(code).setMessage(message)).build();
+    }
+
+    private void refuse(ChannelHandlerContext ctx, String reason) {
+        LOG.debug("refusing chunks stream {}: {}", ctx.channel(), reason);
+        closing = true;
+        queue.clear();
+        ctx.writeAndFlush(Frames.encode(ctx.alloc(), error(ErrorCode.BAD_REQUEST, reason)))
+                .addListener(f -> ctx.close());
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        serve(ctx);
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent) {
+            inputDone = true;
+            serve(ctx);
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (closing) {
+            return;
+        }
+        refuse(ctx, cause.getMessage() == null ? cause.toString() : cause.getMessage());
+    }
+
+    private void restartIdleTimer(ChannelHandlerContext ctx) {
+        if (idleTimer != null) {
+            idleTimer.cancel(false);
+        }
+        idleTimer = ctx.executor().schedule(() -> {
+            if (queue.isEmpty()) {
+                LOG.debug("closing idle chunks stream {}", ctx.channel());
+                ctx.close();
+            } else {
+                restartIdleTimer(ctx);
+            }
+        }, ChunksProtocol.IDLE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+    }
+}
