@@ -11,11 +11,14 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Measures one stream's throughput over a loopback socket pair (prints MB/s; the assertion is only on the byte count).
- * Size with -Dyamux.throughput.mib (default 512).
+ * Size with -Dyamux.throughput.mib (default 512). A measurement, not a check: it runs only with -Dbench=true, e.g.
+ * {@code ./mvnw -pl node -am test -Dbench=true -Dtest='YamuxThroughput*' -Dsurefire.failIfNoSpecifiedTests=false}.
  */
+@EnabledIfSystemProperty(named = "bench", matches = "true")
 class YamuxThroughputTest {
 
     @Test
