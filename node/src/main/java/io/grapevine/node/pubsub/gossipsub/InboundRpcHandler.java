@@ -1,6 +1,7 @@
 package io.grapevine.node.pubsub.gossipsub;
 
 import io.grapevine.node.identity.PeerId;
+import io.grapevine.node.p2p.yamux.YamuxStream;
 import io.grapevine.node.pubsub.rpc.proto.RPC;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -53,7 +54,12 @@ final class InboundRpcHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.debug("closing pubsub stream from {}: {}", peer, cause.toString());
-        ctx.close();
+        // Framing is lost after a bad RPC: reset, so the sender learns at once that nothing more is read.
+        log.debug("resetting pubsub stream from {}: {}", peer, cause.toString());
+        if (ctx.channel() instanceof YamuxStream stream) {
+            stream.reset();
+        } else {
+            ctx.close();
+        }
     }
 }
