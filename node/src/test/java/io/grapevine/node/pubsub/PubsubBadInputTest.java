@@ -9,6 +9,7 @@ import io.grapevine.node.pubsub.gossipsub.GossipsubParams;
 import io.grapevine.node.pubsub.gossipsub.GossipsubRouter;
 import io.grapevine.node.pubsub.rpc.proto.ControlGraft;
 import io.grapevine.node.pubsub.rpc.proto.ControlIDontWant;
+import io.grapevine.node.pubsub.rpc.proto.ControlIHave;
 import io.grapevine.node.pubsub.rpc.proto.ControlIWant;
 import io.grapevine.node.pubsub.rpc.proto.ControlMessage;
 import io.grapevine.node.pubsub.rpc.proto.ControlPrune;
@@ -16,6 +17,7 @@ import io.grapevine.node.pubsub.rpc.proto.Message;
 import io.grapevine.node.pubsub.rpc.proto.RPC;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -210,4 +212,41 @@ class PubsubBadInputTest extends PubsubTestBase {
 
 
 
+
+    @Test
+    void ihaveSpamIsAnsweredForAtMostTenIHavesPerHeartbeat() throws Exception {
+        GossipsubRouter target = subscribed(fast().heartbeat(Duration.ofMillis(50), Duration.ofSeconds(5)).build());
+        RawPubsubPeer raw = raw(target);
+        for (int i = 0; i < 20; i++) {
+            ControlIHave.Builder ihave = ControlIHave.newBuilder().setTopicID(TOPIC);
+            for (int k = 0; k < 10; k++) {
+                ihave.addMessageIDs(ByteString.copyFromUtf8("unknown-" + i + "-" + k));
+            }
+            raw.send(control(ControlMessage.newBuilder().addIhave(ihave)));
+        }
+        await().atMost(WAIT).until(() -> iwantIds(raw) >= 100);
+        Thread.sleep(500);
+        assertThat(iwantIds(raw)).isEqualTo(100);
+    }
+
+    @Test
+    void graftsAndPrunesForTopicsWeAreNotInAreIgnored() throws Exception {
+        GossipsubRouter target = subscribed(fast().build());
+        RawPubsubPeer raw = raw(target);
+        ControlMessage.Builder spam = ControlMessage.newBuilder();
+        for (int i = 0; i < 1000; i++) {
+            spam.addGraft(ControlGraft.newBuilder().setTopicID("elsewhere-" + i));
+            spam.addPrune(ControlPrune.newBuilder().setTopicID("elsewhere-" + i).setBackoff(3600));
+        }
+        raw.send(control(spam));
+        // Then a GRAFT for our topic, which must be accepted: the spam did not disturb it.
+        raw.send(control(ControlMessage.newBuilder().addGraft(ControlGraft.newBuilder().setTopicID(TOPIC))));
+        await().atMost(WAIT).until(() -> target.mesh(TOPIC).contains(raw.peerId()));
+        assertThat(raw.received.stream().mapToInt(r -> r.getControl().getPruneCount()).sum()).isZero();
+    }
+
+    private static long iwantIds(RawPubsubPeer raw) {
+        return raw.received.stream().flatMap(r -> r.getControl().getIwantList().stream())
+                .mapToLong(ControlIWant::getMessageIDsCount).sum();
+    }
 }

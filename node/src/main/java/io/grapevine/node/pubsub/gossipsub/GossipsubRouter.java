@@ -30,6 +30,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -400,7 +401,7 @@ public final class GossipsubRouter implements AutoCloseable {
     }
 
     private void handleControl(PeerState peer, ControlMessage control) {
-        List<ByteString> iwant = new ArrayList<>();
+        Set<ByteString> iwant = new LinkedHashSet<>();
         for (ControlIHave ihave : control.getIhaveList()) {
             handleIHave(peer, ihave, iwant);
         }
@@ -438,7 +439,7 @@ public final class GossipsubRouter implements AutoCloseable {
         sendMessages(peer, replies, SendPriority.GOSSIP);
     }
 
-    private void handleIHave(PeerState peer, ControlIHave ihave, List<ByteString> iwant) {
+    private void handleIHave(PeerState peer, ControlIHave ihave, Set<ByteString> iwant) {
         if (!subscriptions.containsKey(ihave.getTopicID())
                 || peer.ihavesThisHeartbeat++ >= params.maxIHaveMessages()) {
             return;
@@ -459,14 +460,16 @@ public final class GossipsubRouter implements AutoCloseable {
 
     private void handleGraft(PeerState peer, String topic, List<ControlPrune> prunes) {
         if (!subscriptions.containsKey(topic)) {
-            prunes.add(prune(topic, peer, params.pruneBackoff().toSeconds(), false));
-            return;
+            return; // like go-libp2p: answering GRAFTs for arbitrary topics would let a peer make us spam
         }
         Set<PeerId> m = mesh.get(topic);
         if (m.contains(peer.id)) {
             return;
         }
         if (inBackoff(topic, peer.id)) {
+            if (prunes.stream().anyMatch(p -> p.getTopicID().equals(topic))) {
+                return; // one answer per topic however often an RPC repeats the GRAFT
+            }
             // v1.1: a GRAFT during backoff is refused and the backoff restarts (scoring would also penalize it).
             addBackoff(topic, peer.id, params.pruneBackoff().toMillis());
             prunes.add(prune(topic, peer, params.pruneBackoff().toSeconds(), false));
@@ -478,9 +481,10 @@ public final class GossipsubRouter implements AutoCloseable {
     private void handlePrune(PeerState peer, ControlPrune prune) {
         String topic = prune.getTopicID();
         Set<PeerId> m = mesh.get(topic);
-        if (m != null) {
-            m.remove(peer.id);
+        if (m == null) {
+            return; // backoff for topics we are not in would let PRUNE floods grow our state
         }
+        m.remove(peer.id);
         long backoffSeconds = prune.hasBackoff() ? Math.min(prune.getBackoff(), 3600) : params.pruneBackoff().toSeconds();
         addBackoff(topic, peer.id, backoffSeconds * 1000);
         if (params.acceptPx() && PubsubProtocols.supportsPx(peer.protocol)) {
