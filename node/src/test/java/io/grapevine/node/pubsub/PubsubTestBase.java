@@ -47,7 +47,11 @@ abstract class PubsubTestBase {
     }
 
     GossipsubRouter node(GossipsubParams params) throws Exception {
-        Pubsub pubsub = new Pubsub(host(), params).start();
+        return node(host(), params);
+    }
+
+    GossipsubRouter node(Host host, GossipsubParams params) {
+        Pubsub pubsub = new Pubsub(host, params).start();
         services.add(pubsub);
         return pubsub.router();
     }

@@ -1,6 +1,11 @@
 package io.grapevine.node.pubsub.gossipsub;
 
+import io.grapevine.node.identity.PeerId;
+import io.grapevine.node.multiformats.Multiaddr;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Router parameters with the defaults of gossipsub-v1.0/v1.1/v1.2 (and go-libp2p where the spec leaves a value
@@ -10,6 +15,8 @@ import java.time.Duration;
  *     it, forwarded messages beyond it, our own publishes and control beyond twice it
  * @param maxTopicsPerPeer subscriptions kept per peer; more are ignored (subscription floods)
  * @param idontwantMinDataSize messages with at least this much data trigger IDONTWANT to our mesh (v1.2)
+ * @param directPeers explicit peering agreements (v1.1): addresses ending in /p2p/; kept connected, always forwarded
+ *     to, never in a mesh
  * @param doPx offer peer exchange when we prune; {@code acceptPx} dial peers offered to us (needs their address in the
  *     peer store, as signed peer records are not read)
  */
@@ -21,7 +28,8 @@ public record GossipsubParams(
         Duration seenTtl, int maxSeenEntries,
         Duration pruneBackoff, Duration unsubscribeBackoff, int prunePeers, boolean doPx, boolean acceptPx,
         boolean floodPublish, int maxRpcSize, int maxSendQueue, int maxTopicsPerPeer, int maxInboundQueue,
-        int idontwantMinDataSize, int maxIDontWantMessages, int idontwantTtlHeartbeats) {
+        int idontwantMinDataSize, int maxIDontWantMessages, int idontwantTtlHeartbeats,
+        List<Multiaddr> directPeers, Duration directConnectInterval) {
 
     public GossipsubParams {
         if (!(dlo <= d && d <= dhi && dout < dlo && dout <= d / 2 && dlo > 0)) {
@@ -30,9 +38,20 @@ public record GossipsubParams(
         if (mcacheGossip <= 0 || mcacheLength < mcacheGossip) {
             throw new IllegalArgumentException("need 0 < mcacheGossip <= mcacheLength");
         }
+        directPeers = List.copyOf(directPeers);
+        for (Multiaddr direct : directPeers) {
+            if (direct.peerId().isEmpty()) {
+                throw new IllegalArgumentException("direct peer address needs /p2p/<id>: " + direct);
+            }
+        }
         if (maxRpcSize < 1024 || maxSendQueue < 2 || maxInboundQueue < 1) {
             throw new IllegalArgumentException("maxRpcSize, maxSendQueue or maxInboundQueue too small");
         }
+    }
+
+    /** The peer ids of {@link #directPeers()}. */
+    public Set<PeerId> directPeerIds() {
+        return directPeers.stream().map(a -> a.peerId().orElseThrow()).collect(Collectors.toUnmodifiableSet());
     }
 
     public static GossipsubParams defaults() {
@@ -64,6 +83,8 @@ public record GossipsubParams(
         b.maxSendQueue = maxSendQueue;
         b.maxTopicsPerPeer = maxTopicsPerPeer;
         b.idontwantMinDataSize = idontwantMinDataSize;
+        b.directPeers = directPeers;
+        b.directConnectInterval = directConnectInterval;
         return b;
     }
 
@@ -88,6 +109,15 @@ public record GossipsubParams(
         private int maxSendQueue = 512;
         private int maxTopicsPerPeer = 1000;
         private int idontwantMinDataSize = 1024;
+        private List<Multiaddr> directPeers = List.of();
+        private Duration directConnectInterval = Duration.ofMinutes(5);
+
+        /** Explicit peers and how often to check that we are connected to them (the spec suggests 5 minutes). */
+        public Builder directPeers(List<Multiaddr> peers, Duration connectInterval) {
+            this.directPeers = peers;
+            this.directConnectInterval = connectInterval;
+            return this;
+        }
 
         public Builder degree(int d, int dlo, int dhi) {
             this.d = d;
@@ -171,7 +201,7 @@ public record GossipsubParams(
                     seenTtl, 1_000_000,
                     pruneBackoff, unsubscribeBackoff, 16, doPx, acceptPx,
                     floodPublish, maxRpcSize, maxSendQueue, maxTopicsPerPeer, 64,
-                    idontwantMinDataSize, 1000, 3);
+                    idontwantMinDataSize, 1000, 3, directPeers, directConnectInterval);
         }
     }
 }

@@ -65,6 +65,7 @@ public final class GossipsubRouter implements AutoCloseable {
     private final Random random = new SecureRandom();
     private final RouterStats stats = new RouterStats();
 
+    private final Set<PeerId> direct;
     private final Map<PeerId, PeerState> peers = new HashMap<>();
     private final Map<String, Consumer<PubsubMessage>> subscriptions = new HashMap<>();
     private final Map<String, Set<PeerId>> mesh = new HashMap<>();
@@ -85,6 +86,7 @@ public final class GossipsubRouter implements AutoCloseable {
         this.key = key;
         this.localPeer = PeerId.fromPublicKey(key.publicKey());
         this.params = params;
+        this.direct = params.directPeerIds();
         this.pxDialer = pxDialer;
         this.mcache = new MessageCache(params.mcacheGossip(), params.mcacheLength(), params.gossipRetransmission());
         this.seen = new SeenCache(params.seenTtl().toMillis(), params.maxSeenEntries());
@@ -371,7 +373,7 @@ public final class GossipsubRouter implements AutoCloseable {
         RPC rpc = RPC.newBuilder().addPublish(message).build();
         Set<PeerId> targets = new HashSet<>(mesh.getOrDefault(topic, Set.of()));
         for (PeerState p : peers.values()) {
-            if (PubsubProtocols.FLOODSUB.equals(p.protocol) && p.topics.contains(topic)) {
+            if ((PubsubProtocols.FLOODSUB.equals(p.protocol) || direct.contains(p.id)) && p.topics.contains(topic)) {
                 targets.add(p.id);
             }
         }
@@ -466,6 +468,13 @@ public final class GossipsubRouter implements AutoCloseable {
         if (m.contains(peer.id)) {
             return;
         }
+        if (direct.contains(peer.id)) {
+            log.info("direct peer {} tried to GRAFT on {}: refused", peer.id, topic);
+            if (prunes.stream().noneMatch(p -> p.getTopicID().equals(topic))) {
+                prunes.add(prune(topic, peer, params.pruneBackoff().toSeconds(), false));
+            }
+            return;
+        }
         if (inBackoff(topic, peer.id)) {
             if (prunes.stream().anyMatch(p -> p.getTopicID().equals(topic))) {
                 return; // one answer per topic however often an RPC repeats the GRAFT
@@ -521,7 +530,7 @@ public final class GossipsubRouter implements AutoCloseable {
         mcache.put(id, message);
         Set<PeerId> targets = new HashSet<>();
         for (PeerState p : peers.values()) {
-            boolean flood = PubsubProtocols.FLOODSUB.equals(p.protocol) || params.floodPublish();
+            boolean flood = PubsubProtocols.FLOODSUB.equals(p.protocol) || params.floodPublish() || direct.contains(p.id);
             if (flood && p.topics.contains(topic)) {
                 targets.add(p.id);
             }
@@ -711,7 +720,7 @@ public final class GossipsubRouter implements AutoCloseable {
             List<PeerId> candidates = new ArrayList<>();
             for (PeerState p : peers.values()) {
                 if (p.ready() && PubsubProtocols.isMesh(p.protocol) && p.topics.contains(topic)
-                        && !e.getValue().contains(p.id)) {
+                        && !direct.contains(p.id) && !e.getValue().contains(p.id)) {
                     candidates.add(p.id);
                 }
             }
@@ -729,7 +738,7 @@ public final class GossipsubRouter implements AutoCloseable {
     private List<PeerId> meshCandidates(String topic, Set<PeerId> exclude) {
         List<PeerId> out = new ArrayList<>();
         for (PeerState p : peers.values()) {
-            if (p.ready() && PubsubProtocols.isMesh(p.protocol) && p.topics.contains(topic)
+            if (p.ready() && PubsubProtocols.isMesh(p.protocol) && p.topics.contains(topic) && !direct.contains(p.id)
                     && !exclude.contains(p.id) && !inBackoff(topic, p.id)) {
                 out.add(p.id);
             }
