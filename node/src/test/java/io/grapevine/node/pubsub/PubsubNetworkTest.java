@@ -110,7 +110,10 @@ class PubsubNetworkTest extends PubsubTestBase {
 
     @Test
     void meshSizesConvergeWithinBounds() throws Exception {
-        GossipsubParams params = fast().degree(3, 2, 4).dout(1).build();
+        // Ten fully connected nodes with D=3 prune a lot; with the 1-minute default backoff a node can find every
+        // peer backing off and wait a minute below Dlo, so the test shortens it.
+        GossipsubParams params = fast().degree(3, 2, 4).dout(1)
+                .pruneBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)).build();
         List<GossipsubRouter> nodes = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             nodes.add(subscribed(params));

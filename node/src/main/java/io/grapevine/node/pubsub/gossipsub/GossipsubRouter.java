@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +43,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -56,12 +58,18 @@ import org.slf4j.LoggerFactory;
 public final class GossipsubRouter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GossipsubRouter.class);
     private static final int MAX_TOPIC_LENGTH = 1024;
+    private static final int VERIFY_QUEUE = 256;
 
     private final PrivateKey key;
     private final PeerId localPeer;
     private final GossipsubParams params;
     private final Consumer<PeerId> pxDialer;
     private final ScheduledExecutorService thread;
+    /**
+     * Ed25519 verification is the main cost of receiving; it runs on its own threads. The queue is bounded and a
+     * full queue makes the router thread verify itself, which slows its reading of peers (backpressure).
+     */
+    private final ThreadPoolExecutor verifier;
     private final Random random = new SecureRandom();
     private final RouterStats stats = new RouterStats();
 
@@ -96,6 +104,13 @@ public final class GossipsubRouter implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        int verifiers = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() - 1));
+        this.verifier = new ThreadPoolExecutor(verifiers, verifiers, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(VERIFY_QUEUE), r -> {
+                    Thread t = new Thread(r, "grapevine-gossipsub-verify");
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.CallerRunsPolicy());
         thread.scheduleWithFixedDelay(this::heartbeatSafely, params.heartbeatInitialDelay().toMillis(),
                 params.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -313,7 +328,11 @@ public final class GossipsubRouter implements AutoCloseable {
         }
     }
 
-    private void handleMessage(PeerState source, Message message) {
+    /**
+     * Drops what we need not check (other topics, duplicates: before any signature work), then verifies the
+     * signature on the verifier pool; acceptance continues on the router thread.
+     */
+    private void handleMessage(PeerState sourceState, Message message) {
         stats.messagesIn.incrementAndGet();
         String topic = message.getTopic();
         Consumer<PubsubMessage> handler = subscriptions.get(topic);
@@ -327,18 +346,30 @@ public final class GossipsubRouter implements AutoCloseable {
             return;
         }
         if (message.getData().size() >= params.idontwantMinDataSize()) {
-            sendIDontWant(topic, id, source.id);
+            sendIDontWant(topic, id, sourceState.id);
         }
-        PeerId author;
-        try {
-            author = MessageSigning.verify(message);
-        } catch (InvalidMessageException e) {
-            stats.rejected.incrementAndGet();
-            log.debug("rejecting a message from {} on {}: {}", source.id, topic, e.getMessage());
+        PeerId source = sourceState.id;
+        verifier.execute(() -> {
+            try {
+                PeerId author = MessageSigning.verify(message);
+                post(() -> accept(message, id, source, author));
+            } catch (InvalidMessageException e) {
+                stats.rejected.incrementAndGet();
+                log.debug("rejecting a message from {} on {}: {}", source, topic, e.getMessage());
+            }
+        });
+    }
+
+    /** A message whose signature checked out: validate, cache, deliver, relay. */
+    private void accept(Message message, ByteString id, PeerId source, PeerId author) {
+        String topic = message.getTopic();
+        Consumer<PubsubMessage> handler = subscriptions.get(topic);
+        if (handler == null) {
+            stats.ignored.incrementAndGet(); // we left the topic while it was verified
             return;
         }
         PubsubMessage delivered = new PubsubMessage(topic, message.getData().toByteArray(), author,
-                seqnoOf(message), id, source.id);
+                seqnoOf(message), id, source);
         ValidationResult verdict = validate(delivered);
         if (verdict != ValidationResult.ACCEPT) {
             (verdict == ValidationResult.REJECT ? stats.rejected : stats.ignored).incrementAndGet();
@@ -351,7 +382,7 @@ public final class GossipsubRouter implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("subscriber of {} failed: {}", topic, e.toString());
         }
-        forward(message, id, source.id, author);
+        forward(message, id, source, author);
     }
 
     private ValidationResult validate(PubsubMessage message) {
@@ -862,5 +893,6 @@ public final class GossipsubRouter implements AutoCloseable {
             log.debug("while closing the router: {}", e.toString());
         }
         thread.shutdownNow();
+        verifier.shutdownNow();
     }
 }
