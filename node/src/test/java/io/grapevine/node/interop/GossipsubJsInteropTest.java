@@ -117,4 +117,41 @@ class GossipsubJsInteropTest {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
                 assertThat(texts(js2.received(TOPIC))).containsExactlyInAnyOrderElementsOf(expected));
     }
+
+    /**
+     * js's message ids differ from ours (docs/pubsub.md); gossip still works because an IWANT names the ids the
+     * IHAVE gave. Grapevine keeps one js peer in its mesh and prunes the other, then publishes without flooding:
+     * the pruned peer, connected only to Grapevine, can get the message only by IHAVE and IWANT.
+     */
+    @Test
+    void prunedJsPeerGetsOurMessageThroughIHaveAndIWant() throws Exception {
+        GrapevinePeer grapevine = GrapevinePeer.start();
+        closing.add(grapevine);
+        Pubsub pubsub = new Pubsub(grapevine.host(), GossipsubParams.builder()
+                .heartbeat(Duration.ofMillis(100), Duration.ofMillis(200))
+                .degree(1, 1, 1).dout(0).floodPublish(false).build()).start();
+        closing.add(pubsub);
+        router = pubsub.router();
+        js1 = JsLibp2pPeer.start();
+        closing.add(js1);
+        js2 = JsLibp2pPeer.start();
+        closing.add(js2);
+        router.subscribe(TOPIC, m -> grapevineInbox.add(new String(m.data(), StandardCharsets.UTF_8)));
+        js1.subscribe(TOPIC);
+        js2.subscribe(TOPIC);
+        js1.dial(grapevine.addr());
+        js2.dial(grapevine.addr());
+        String g = grapevine.peerId().toBase58();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> router.mesh(TOPIC).size() == 1
+                && router.peers(TOPIC).size() == 2
+                && (js1.gossipsub(TOPIC).mesh().contains(g) != js2.gossipsub(TOPIC).mesh().contains(g)));
+        JsLibp2pPeer pruned = js1.gossipsub(TOPIC).mesh().contains(g) ? js2 : js1;
+        assertThat(router.mesh(TOPIC)).doesNotContain(PeerId.parse(pruned.peerId()));
+
+        router.publish(TOPIC, "gossiped".getBytes(StandardCharsets.UTF_8)).join();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                assertThat(texts(pruned.received(TOPIC))).containsExactly("gossiped"));
+        assertThat(router.mesh(TOPIC)).doesNotContain(PeerId.parse(pruned.peerId()));
+        assertThat(pruned.connections()).extracting(JsLibp2pPeer.ConnectionInfo::peer).containsOnly(g);
+    }
 }
