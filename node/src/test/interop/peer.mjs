@@ -13,7 +13,12 @@
 //                                         timed from the first byte to the sink's verified count + CRC-32 reply
 //   connections {}                     -> {connections: [{peer, remoteAddr, direction, status, rttMs, streams, ...}]}
 //   hangup {peer}                      -> {}
+//   subscribe {topic}                  -> {}   (gossipsub; messages on the topic are kept for `received`)
+//   publish {topic, data}              -> {recipients}   (data base64)
+//   received {topic}                   -> {messages: [{from, data, seqno}]}   (data base64, in arrival order)
+//   gossipsub {topic}                  -> {mesh: [peer], subscribers: [peer], protocols: [id]}
 //   stop {}                            -> {} then exits
+// GOSSIPSUB_PROTOCOLS (comma-separated) restricts the gossipsub protocol ids js offers, e.g. /meshsub/1.1.0.
 // Every command accepts timeoutMs (default 60000). The process exits when stdin closes, so a dead test leaves no orphan.
 import './polyfill.mjs'
 import { createInterface } from 'node:readline'
@@ -26,6 +31,7 @@ import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { identify } from '@libp2p/identify'
 import { ping } from '@libp2p/ping'
+import { gossipsub } from '@chainsafe/libp2p-gossipsub'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
 
@@ -47,7 +53,26 @@ const node = await createLibp2p({
   transports: [tcp()],
   connectionEncrypters: [noise()],
   streamMuxers: [yamux()],
-  services: { identify: identify(), ping: ping() }
+  services: {
+    identify: identify(),
+    ping: ping(),
+    pubsub: gossipsub({ emitSelf: false, allowPublishToZeroTopicPeers: true, heartbeatInterval: 200 })
+  },
+  start: false
+})
+if (process.env.GOSSIPSUB_PROTOCOLS) {
+  node.services.pubsub.multicodecs = process.env.GOSSIPSUB_PROTOCOLS.split(',')
+}
+await node.start()
+
+// Bounded: a test never needs more than this many messages per topic.
+const MAX_KEPT = 100000
+const inbox = new Map()
+node.services.pubsub.addEventListener('message', evt => {
+  const m = evt.detail
+  const kept = inbox.get(m.topic)
+  if (kept == null || kept.length >= MAX_KEPT) return
+  kept.push({ from: m.from?.toString() ?? null, data: Buffer.from(m.data).toString('base64'), seqno: m.sequenceNumber?.toString() ?? null })
 })
 
 await node.handle(ECHO, ({ stream }) => {
@@ -234,6 +259,30 @@ const commands = {
   async hangup ({ peer }, signal) {
     await node.hangUp(toPeerId(peer), { signal })
     return {}
+  },
+
+  async subscribe ({ topic }) {
+    if (!inbox.has(topic)) inbox.set(topic, [])
+    node.services.pubsub.subscribe(topic)
+    return {}
+  },
+
+  async publish ({ topic, data }) {
+    const result = await node.services.pubsub.publish(topic, Buffer.from(data, 'base64'))
+    return { recipients: result.recipients.map(String) }
+  },
+
+  async received ({ topic }) {
+    return { messages: inbox.get(topic) ?? [] }
+  },
+
+  async gossipsub ({ topic }) {
+    const ps = node.services.pubsub
+    return {
+      mesh: ps.getMeshPeers(topic),
+      subscribers: ps.getSubscribers(topic).map(String),
+      protocols: ps.multicodecs
+    }
   },
 
   async stop () {

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -72,6 +73,11 @@ public final class JsLibp2pPeer implements AutoCloseable {
 
     /** Starts a peer listening on a random port of 127.0.0.1 and waits for its ready line. */
     public static JsLibp2pPeer start() {
+        return start(Map.of());
+    }
+
+    /** Starts a peer with extra environment variables (see peer.mjs, e.g. GOSSIPSUB_PROTOCOLS). */
+    public static JsLibp2pPeer start(Map<String, String> environment) {
         Path dir = interopDir();
         if (!Files.isDirectory(dir.resolve("node_modules"))) {
             throw new IllegalStateException("npm packages missing in " + dir + ": the Maven build installs them "
@@ -79,10 +85,11 @@ public final class JsLibp2pPeer implements AutoCloseable {
         }
         try {
             Path log = Files.createTempFile("js-libp2p-peer-", ".log");
-            Process process = new ProcessBuilder(nodeExecutable(), "peer.mjs")
+            ProcessBuilder builder = new ProcessBuilder(nodeExecutable(), "peer.mjs")
                     .directory(dir.toFile())
-                    .redirectError(log.toFile())
-                    .start();
+                    .redirectError(log.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             JsLibp2pPeer peer = new JsLibp2pPeer(process, log);
             try {
                 peer.await(peer.ready, START_TIMEOUT, "start");
@@ -153,6 +160,35 @@ public final class JsLibp2pPeer implements AutoCloseable {
 
     public void hangUp(String peerId) {
         call(command("hangup").put("peer", peerId), DEFAULT_TIMEOUT);
+    }
+
+    /** A message js's gossipsub delivered: author (base58) and data. */
+    public record PubsubMessage(String from, byte[] data) {}
+
+    /** What js's gossipsub knows of a topic. */
+    public record TopicState(List<String> mesh, List<String> subscribers, List<String> protocols) {}
+
+    public void subscribe(String topic) {
+        call(command("subscribe").put("topic", topic), DEFAULT_TIMEOUT);
+    }
+
+    /** Publishes; returns the peers js sent it to. */
+    public List<String> publish(String topic, byte[] data) {
+        return strings(call(command("publish").put("topic", topic)
+                .put("data", Base64.getEncoder().encodeToString(data)), DEFAULT_TIMEOUT).get("recipients"));
+    }
+
+    public List<PubsubMessage> received(String topic) {
+        List<PubsubMessage> list = new ArrayList<>();
+        for (JsonNode m : call(command("received").put("topic", topic), DEFAULT_TIMEOUT).get("messages")) {
+            list.add(new PubsubMessage(m.path("from").asText(null), Base64.getDecoder().decode(m.get("data").asText())));
+        }
+        return list;
+    }
+
+    public TopicState gossipsub(String topic) {
+        JsonNode r = call(command("gossipsub").put("topic", topic), DEFAULT_TIMEOUT);
+        return new TopicState(strings(r.get("mesh")), strings(r.get("subscribers")), strings(r.get("protocols")));
     }
 
     public boolean isAlive() {
