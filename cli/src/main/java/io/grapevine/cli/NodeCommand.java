@@ -27,9 +27,13 @@ final class NodeCommand implements Callable<Integer> {
             description = "Peer to connect to at start and keep connected, with /p2p/<peer-id>; repeatable.")
     List<String> bootstrap = new ArrayList<>();
 
+    @Option(names = "--topic", paramLabel = "TOPIC",
+            description = "Extra gossip topic to subscribe to and relay, repeatable.")
+    List<String> topics = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
-        GrapevineNode node = GrapevineNode.start(home.resolve(), new GrapevineNode.Options(listen, bootstrap));
+        GrapevineNode node = GrapevineNode.start(home.resolve(), new GrapevineNode.Options(listen, bootstrap, topics));
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM and Ctrl-C run shutdown hooks: close the node there, then let main return.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -5,6 +5,8 @@ import io.grapevine.node.identity.PeerId;
 import io.grapevine.node.multiformats.Multiaddr;
 import io.grapevine.node.p2p.host.Host;
 import io.grapevine.node.p2p.host.HostConfig;
+import io.grapevine.node.pubsub.Pubsub;
+import io.grapevine.node.pubsub.gossipsub.GossipsubParams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,18 +23,29 @@ public final class GrapevineNode implements AutoCloseable {
     private final NodeHome home;
     private final Identity identity;
     private final Host host;
+    private final Pubsub pubsub;
 
-    private GrapevineNode(NodeHome home, Identity identity, Host host) {
+    private GrapevineNode(NodeHome home, Identity identity, Host host, Pubsub pubsub) {
         this.home = home;
         this.identity = identity;
         this.host = host;
+        this.pubsub = pubsub;
     }
 
-    /** Options for one run; empty lists fall back to the home folder's config. */
-    public record Options(List<String> listen, List<String> bootstrap) {
+    /**
+     * Options for one run; empty listen/bootstrap lists fall back to the home folder's config. {@code topics} are extra
+     * raw gossip topics the node subscribes to, so that it joins their meshes and relays them.
+     */
+    public record Options(List<String> listen, List<String> bootstrap, List<String> topics) {
         public Options {
             listen = listen == null ? List.of() : List.copyOf(listen);
             bootstrap = bootstrap == null ? List.of() : List.copyOf(bootstrap);
+            topics = topics == null ? List.of() : List.copyOf(topics);
+            for (String topic : topics) {
+                if (topic.isBlank() || topic.length() > 256) {
+                    throw new IllegalArgumentException("bad --topic '" + topic + "': 1 to 256 characters");
+                }
+            }
         }
     }
 
@@ -59,14 +72,21 @@ public final class GrapevineNode implements AutoCloseable {
             builder.bootstrap(bootstrap);
         }
         Host host = new Host(builder.build());
+        Pubsub pubsub;
         try {
+            // Gossip first, so connections made by start() (bootstrap, known peers) are followed from the beginning.
+            pubsub = new Pubsub(host, GossipsubParams.defaults()).start();
+            for (String topic : options.topics()) {
+                pubsub.router().subscribe(topic, message -> log.debug("gossip on {}: {} bytes from {}",
+                        topic, message.data().length, message.from()));
+            }
             host.start();
         } catch (IOException | RuntimeException e) {
             host.close();
             throw e;
         }
         log.info("node {} started in {}", identity.peerId(), home.dir());
-        return new GrapevineNode(home, identity, host);
+        return new GrapevineNode(home, identity, host, pubsub);
     }
 
     private static Multiaddr parse(String text, String what) {
@@ -80,12 +100,14 @@ public final class GrapevineNode implements AutoCloseable {
     public PeerId peerId() { return identity.peerId(); }
     public NodeHome home() { return home; }
     public Host host() { return host; }
+    public Pubsub pubsub() { return pubsub; }
 
     /** The addresses peers can dial, each ending in /p2p/&lt;our id&gt;. */
     public List<Multiaddr> listenAddresses() { return host.listenAddresses(); }
 
     @Override
     public void close() {
+        pubsub.close();
         host.close();
         log.info("node {} stopped", identity.peerId());
     }
