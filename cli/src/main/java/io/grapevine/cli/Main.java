@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Peer-to-peer file sharing with search, community blocklists and a Bitcoin marketplace.",
-        subcommands = {InitCommand.class, NodeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InitCommand.class, NodeCommand.class, StatusCommand.class, PeersCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

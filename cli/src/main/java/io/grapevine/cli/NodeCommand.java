@@ -1,5 +1,6 @@
 package io.grapevine.cli;
 
+import io.grapevine.node.api.ApiBinding;
 import io.grapevine.node.daemon.GrapevineNode;
 import io.grapevine.node.multiformats.Multiaddr;
 import picocli.CommandLine.Command;
@@ -31,9 +32,23 @@ final class NodeCommand implements Callable<Integer> {
             description = "Extra gossip topic to subscribe to and relay, repeatable.")
     List<String> topics = new ArrayList<>();
 
+    @Option(names = "--api", paramLabel = "HOST:PORT",
+            description = "Where the HTTP API listens (default: 127.0.0.1:0, a free port; clients find it in the home folder).")
+    String api = ApiBinding.DEFAULT_HOST + ":0";
+
+    @Option(names = "--api-allow-remote",
+            description = "Allow --api on a non-loopback address (anyone who has the token then controls the node).")
+    boolean apiAllowRemote;
+
     @Override
     public Integer call() throws Exception {
-        GrapevineNode node = GrapevineNode.start(home.resolve(), new GrapevineNode.Options(listen, bootstrap, topics));
+        ApiBinding binding = ApiBinding.parse(api, apiAllowRemote);
+        if (!ApiBinding.isLoopback(binding.host())) {
+            System.err.println("grapevine: warning: the HTTP API on " + binding.host()
+                    + " is reachable from the network; keep the api-token file secret");
+        }
+        GrapevineNode node = GrapevineNode.start(home.resolve(),
+                new GrapevineNode.Options(listen, bootstrap, topics, binding));
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM and Ctrl-C run shutdown hooks: close the node there, then let main return.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -47,6 +62,7 @@ final class NodeCommand implements Callable<Integer> {
         PrintStream out = System.out;
         out.println("peer-id: " + node.peerId());
         for (Multiaddr address : node.listenAddresses()) out.println("listening: " + address);
+        out.println("api: " + node.api().url());
         out.println("ready");
         out.flush();
         stopped.await();

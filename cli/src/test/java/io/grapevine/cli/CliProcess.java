@@ -51,6 +51,11 @@ final class CliProcess implements AutoCloseable {
         return line;
     }
 
+    /** The next stdout line already read, or null; for a process that has exited. */
+    String poll() throws InterruptedException {
+        return lines.poll(1, TimeUnit.SECONDS);
+    }
+
     Process process() {
         return process;
     }

@@ -29,6 +29,9 @@ class NodeCommandTest {
             assertThat(listening).startsWith("listening: /ip4/127.0.0.1/tcp/");
             Multiaddr address = Multiaddr.parse(listening.substring("listening: ".length()));
             assertThat(address.peerId()).contains(peer);
+            String api = node.nextLine(10);
+            assertThat(api).matches("api: http://127\\.0\\.0\\.1:\\d+");
+            assertThat(Files.readString(home.resolve("api")).trim()).isEqualTo(api.substring("api: ".length()));
             assertThat(node.nextLine(10)).isEqualTo("ready");
 
             long start = System.nanoTime();
@@ -36,6 +39,19 @@ class NodeCommandTest {
             assertThat(node.process().waitFor(5, TimeUnit.SECONDS)).as("stopped within 5 s").isTrue();
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5000);
             assertThat(Files.readString(tmp.resolve("node.log"))).contains("stopped");
+            assertThat(home.resolve("api")).as("removed on SIGTERM").doesNotExist();
+            assertThat(home.resolve("api-token")).doesNotExist();
+        }
+    }
+
+    @Test
+    void refusesANonLoopbackApiWithoutTheFlag() throws Exception {
+        try (CliProcess node = CliProcess.start(tmp.resolve("err.log"), "node", "--home", tmp.resolve("h").toString(),
+                "--listen", "/ip4/127.0.0.1/tcp/0", "--api", "0.0.0.0:0")) {
+            assertThat(node.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(node.process().exitValue()).isNotZero();
+            assertThat(Files.readString(tmp.resolve("err.log"))).contains("grapevine: --api 0.0.0.0")
+                    .contains("--api-allow-remote");
         }
     }
 

@@ -1,5 +1,8 @@
 package io.grapevine.node.daemon;
 
+import io.grapevine.node.api.ApiBinding;
+import io.grapevine.node.api.ApiFiles;
+import io.grapevine.node.api.ApiServer;
 import io.grapevine.node.identity.Identity;
 import io.grapevine.node.identity.PeerId;
 import io.grapevine.node.multiformats.Multiaddr;
@@ -11,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -24,20 +28,29 @@ public final class GrapevineNode implements AutoCloseable {
     private final Identity identity;
     private final Host host;
     private final Pubsub pubsub;
+    private final ApiServer api;
 
-    private GrapevineNode(NodeHome home, Identity identity, Host host, Pubsub pubsub) {
+    private GrapevineNode(NodeHome home, Identity identity, Host host, Pubsub pubsub, ApiServer api) {
         this.home = home;
         this.identity = identity;
         this.host = host;
         this.pubsub = pubsub;
+        this.api = api;
     }
 
     /**
      * Options for one run; empty listen/bootstrap lists fall back to the home folder's config. {@code topics} are extra
-     * raw gossip topics the node subscribes to, so that it joins their meshes and relays them.
+     * raw gossip topics the node subscribes to, so that it joins their meshes and relays them. {@code api} is where the
+     * HTTP API listens.
      */
-    public record Options(List<String> listen, List<String> bootstrap, List<String> topics) {
+    public record Options(List<String> listen, List<String> bootstrap, List<String> topics, ApiBinding api) {
+        /** The HTTP API on 127.0.0.1, on a free port. */
+        public Options(List<String> listen, List<String> bootstrap, List<String> topics) {
+            this(listen, bootstrap, topics, ApiBinding.loopback());
+        }
+
         public Options {
+            api = api == null ? ApiBinding.loopback() : api;
             listen = listen == null ? List.of() : List.copyOf(listen);
             bootstrap = bootstrap == null ? List.of() : List.copyOf(bootstrap);
             topics = topics == null ? List.of() : List.copyOf(topics);
@@ -72,7 +85,9 @@ public final class GrapevineNode implements AutoCloseable {
             builder.bootstrap(bootstrap);
         }
         Host host = new Host(builder.build());
-        Pubsub pubsub;
+        Instant startedAt = Instant.now();
+        Pubsub pubsub = null;
+        ApiServer api;
         try {
             // Gossip first, so connections made by start() (bootstrap, known peers) are followed from the beginning.
             pubsub = new Pubsub(host, GossipsubParams.defaults()).start();
@@ -81,12 +96,14 @@ public final class GrapevineNode implements AutoCloseable {
                         topic, message.data().length, message.from()));
             }
             host.start();
+            api = ApiServer.start(options.api(), new ApiFiles(home.dir()), host, startedAt);
         } catch (IOException | RuntimeException e) {
+            if (pubsub != null) pubsub.close();
             host.close();
             throw e;
         }
         log.info("node {} started in {}", identity.peerId(), home.dir());
-        return new GrapevineNode(home, identity, host, pubsub);
+        return new GrapevineNode(home, identity, host, pubsub, api);
     }
 
     private static Multiaddr parse(String text, String what) {
@@ -101,12 +118,15 @@ public final class GrapevineNode implements AutoCloseable {
     public NodeHome home() { return home; }
     public Host host() { return host; }
     public Pubsub pubsub() { return pubsub; }
+    public ApiServer api() { return api; }
 
     /** The addresses peers can dial, each ending in /p2p/&lt;our id&gt;. */
     public List<Multiaddr> listenAddresses() { return host.listenAddresses(); }
 
     @Override
     public void close() {
+        // The API first, so its files disappear before the node stops answering: clients then say "not running".
+        api.close();
         pubsub.close();
         host.close();
         log.info("node {} stopped", identity.peerId());

@@ -83,8 +83,11 @@ class GrapevineNodeTest {
         first.host().dial(other.listenAddresses().getFirst()).get(10, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> first.host().peerStore().get(other.peerId()).isPresent());
+        assertThat(Files.readString(tmp.resolve("a").resolve("api")).trim()).isEqualTo(first.api().url());
         first.close();
         open.remove(first);
+        assertThat(tmp.resolve("a").resolve("api")).as("removed on clean shutdown").doesNotExist();
+        assertThat(tmp.resolve("a").resolve("api-token")).doesNotExist();
         assertThat(tmp.resolve("a").resolve("peers.json")).exists();
         assertThat(Files.readString(tmp.resolve("a").resolve("peers.json"))).contains(other.peerId().toString());
 

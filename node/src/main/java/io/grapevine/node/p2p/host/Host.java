@@ -285,6 +285,12 @@ public final class Host implements AutoCloseable {
         return connectionManager.get(peer);
     }
 
+    /** The round-trip time of the last successful liveness ping on this connection, if one has completed. */
+    public Optional<Duration> latency(Connection connection) {
+        LivenessMonitor monitor = liveness.get(connection);
+        return monitor == null ? Optional.empty() : Optional.ofNullable(monitor.lastRtt());
+    }
+
     private ChannelHandler acceptor() {
         return new ChannelInitializer<Channel>() {
             @Override

@@ -1,0 +1,90 @@
+package io.grapevine.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grapevine.node.api.ApiFiles;
+import io.grapevine.node.daemon.NodeHome;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.time.Duration;
+
+/**
+ * Talks to the running node through its HTTP API, found in the home folder ({@code api} and {@code api-token}).
+ * Failures are {@link ApiClient.Failure}s whose message is one line a person can act on.
+ */
+final class ApiClient {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI base;
+    private final String token;
+
+    private ApiClient(URI base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    static final class Failure extends RuntimeException {
+        Failure(String message) {
+            super(message);
+        }
+    }
+
+    static ApiClient forHome(NodeHome home) {
+        ApiFiles files = new ApiFiles(home.dir());
+        try {
+            String url = Files.readString(files.urlFile()).trim();
+            String token = Files.readString(files.tokenFile()).trim();
+            return new ApiClient(URI.create(url.endsWith("/") ? url : url + "/"), token);
+        } catch (NoSuchFileException e) {
+            throw notRunning(home);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new Failure("cannot read the node's API files in " + home.dir() + ": " + e.getMessage());
+        }
+    }
+
+    /** GETs {@code /api/v1/<path>} and returns the JSON body, or fails with the server's error message. */
+    JsonNode get(String path, NodeHome home) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("api/v1/" + path))
+                .timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json")
+                .GET().build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            throw notRunning(home);
+        } catch (IOException e) {
+            throw new Failure("cannot reach the node at " + base + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Failure("interrupted");
+        }
+        JsonNode body;
+        try {
+            body = MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            throw new Failure("the node answered HTTP " + response.statusCode() + " with a body that is not JSON");
+        }
+        if (response.statusCode() / 100 != 2) {
+            JsonNode error = body.path("error");
+            throw new Failure(error.path("message").asText("HTTP " + response.statusCode())
+                    + " (" + error.path("code").asText("http_" + response.statusCode()) + ")");
+        }
+        return body;
+    }
+
+    private static Failure notRunning(NodeHome home) {
+        return new Failure("no node is running with home " + home.dir() + " (start one with: grapevine node --home "
+                + home.dir() + ")");
+    }
+}

@@ -1,0 +1,111 @@
+package io.grapevine.node.api;
+
+import io.grapevine.node.p2p.host.Host;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Instant;
+
+/**
+ * The daemon's HTTP API under {@value #BASE}: Javalin on virtual threads. Every request needs the bearer token from
+ * the {@code api-token} file; every error is JSON with a stable code. On start the token and URL files are written to
+ * the home folder; {@link #close()} stops the server and removes them.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+    public static final String BASE = "/api/v1";
+    /** No route takes a large body yet; uploads will stream files from disk by path, not through the API. */
+    public static final long MAX_BODY_BYTES = 64 * 1024;
+
+    private final Javalin javalin;
+    private final ApiFiles files;
+    private final ApiToken token;
+    private final String url;
+
+    private ApiServer(Javalin javalin, ApiFiles files, ApiToken token, String url) {
+        this.javalin = javalin;
+        this.files = files;
+        this.token = token;
+        this.url = url;
+    }
+
+    /** Writes a fresh token, binds, then writes the URL (so a client that sees {@code api} can already connect). */
+    public static ApiServer start(ApiBinding binding, ApiFiles files, Host host, Instant startedAt) throws IOException {
+        if (!ApiBinding.isLoopback(binding.host())) {
+            log.warn("the HTTP API listens on {}, reachable from the network; anyone with the token controls this node",
+                    binding.host());
+        }
+        ApiToken token = ApiToken.random();
+        files.writeToken(token);
+        Javalin javalin = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.concurrency.useVirtualThreads = true;
+            config.http.maxRequestSize = MAX_BODY_BYTES;
+            config.http.prefer405over404 = true;
+            config.jetty.host = binding.host();
+            config.jetty.port = binding.port();
+            config.routes.before(ctx -> authorize(ctx, token));
+            config.routes.get(BASE + "/status", new StatusRoute(host, startedAt));
+            config.routes.get(BASE + "/peers", new PeersRoute(host));
+            config.routes.exception(ApiError.class, (e, ctx) -> ApiJson.sendError(ctx, e));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> ApiJson.sendError(ctx, translate(e, ctx)));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                log.warn("API {} {} failed", ctx.method(), ctx.path(), e);
+                ApiJson.sendError(ctx, new ApiError(500, "internal_error", "internal error: " + e.getClass().getSimpleName()));
+            });
+        });
+        try {
+            javalin.start();
+        } catch (RuntimeException e) {
+            files.remove();
+            throw new IOException("cannot start the HTTP API on " + binding.host() + ":" + binding.port() + ": "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+        }
+        String url = "http://" + binding.clientHost() + ":" + javalin.port();
+        try {
+            files.writeUrl(url);
+        } catch (IOException | RuntimeException e) {
+            javalin.stop();
+            files.remove();
+            throw e;
+        }
+        log.info("HTTP API at {}", url);
+        return new ApiServer(javalin, files, token, url);
+    }
+
+    private static void authorize(Context ctx, ApiToken token) {
+        if (!token.acceptsAuthorization(ctx.header("Authorization"))) throw ApiError.unauthorized();
+        if (ctx.contentLength() > MAX_BODY_BYTES) throw ApiError.tooLarge(MAX_BODY_BYTES);
+    }
+
+    /** Javalin's own errors (no route, wrong method, body too large) in our format and vocabulary. */
+    private static ApiError translate(HttpResponseException e, Context ctx) {
+        return switch (e.getStatus()) {
+            case 404 -> ApiError.notFound(ctx.path());
+            case 405 -> ApiError.methodNotAllowed(ctx.method().name(), ctx.path());
+            case 413 -> ApiError.tooLarge(MAX_BODY_BYTES);
+            default -> new ApiError(e.getStatus(), "http_" + e.getStatus(), e.getMessage());
+        };
+    }
+
+    /** The URL clients use, e.g. {@code http://127.0.0.1:5080}. */
+    public String url() { return url; }
+    public int port() { return javalin.port(); }
+    public ApiToken token() { return token; }
+    public ApiFiles files() { return files; }
+
+    @Override
+    public void close() {
+        javalin.stop();
+        try {
+            files.remove();
+        } catch (IOException e) {
+            log.warn("could not remove {} and {}: {}", files.urlFile(), files.tokenFile(), e.toString());
+        }
+    }
+}
