@@ -760,7 +760,9 @@ public final class GossipsubRouter implements AutoCloseable {
             List<PeerId> shuffled = new ArrayList<>(m);
             Collections.shuffle(shuffled, random);
             shuffled.sort(Comparator.comparingDouble((PeerId id) -> scores.get(id)).reversed());
-            List<PeerId> keep = new ArrayList<>(shuffled.subList(0, Math.min(params.dscore(), shuffled.size())));
+            // Dscore is bounded by D so a small D (tests, D = 1) still shrinks the mesh to D.
+            int byScore = Math.min(Math.min(params.dscore(), params.d()), shuffled.size());
+            List<PeerId> keep = new ArrayList<>(shuffled.subList(0, byScore));
             List<PeerId> rest = new ArrayList<>(shuffled.subList(keep.size(), shuffled.size()));
             Collections.shuffle(rest, random);
             long keptOutbound = keep.stream().filter(id -> peers.get(id).outboundConnection()).count();
