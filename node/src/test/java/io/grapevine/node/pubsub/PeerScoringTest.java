@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
 import io.grapevine.node.pubsub.gossipsub.GossipsubRouter;
+import io.grapevine.node.pubsub.rpc.proto.ControlGraft;
 import io.grapevine.node.pubsub.rpc.proto.ControlIHave;
+import io.grapevine.node.pubsub.rpc.proto.ControlPrune;
 import io.grapevine.node.pubsub.rpc.proto.ControlMessage;
 import io.grapevine.node.pubsub.rpc.proto.Message;
 import io.grapevine.node.pubsub.rpc.proto.RPC;
@@ -115,6 +117,61 @@ class PeerScoringTest extends PubsubTestBase {
         connect(b, target);
         await().atMost(WAIT).until(() -> target.scores().getOrDefault(b.localPeer(), 0.0) < -4);
         assertThat(target.scores().get(a.localPeer())).isLessThan(-4); // (2 - 1)^2 * -5, plus P1 of at most 0.02/s
+    }
+
+    @Test
+    void graftsDuringBackoffArePenalized() throws Exception {
+        GossipsubRouter target = subscribed(fast().degree(1, 1, 2).dout(0).build());
+        RawPubsubPeer raw = rawSubscribed(target);
+        raw.send(graft());
+        await().atMost(WAIT).until(() -> target.mesh(TOPIC).contains(raw.peerId()));
+        raw.send(RPC.newBuilder().setControl(ControlMessage.newBuilder()
+                .addPrune(ControlPrune.newBuilder().setTopicID(TOPIC).setBackoff(60))).build());
+        await().atMost(WAIT).until(() -> !target.mesh(TOPIC).contains(raw.peerId()));
+        assertThat(target.scores().get(raw.peerId())).isGreaterThanOrEqualTo(0);
+        for (int i = 0; i < 3; i++) {
+            raw.send(graft());
+        }
+        // three P7 points: -10 * (3 - 1)^2, decaying; and a negative peer is not grafted back
+        await().atMost(WAIT).until(() -> target.scores().get(raw.peerId()) < -10);
+        assertThat(target.mesh(TOPIC)).doesNotContain(raw.peerId());
+    }
+
+    @Test
+    void opportunisticGraftingAddsABetterPeerWhenTheMeshMedianIsLow() throws Exception {
+        RawPubsubPeer good = new RawPubsubPeer();
+        raws.add(good);
+        PeerScoreParams params = PeerScoreParams.builder()
+                .appSpecific(p -> p.equals(good.peerId()) ? 20 : 0, 1).build();
+        GossipsubRouter target = subscribed(fast().degree(2, 2, 4).dout(0).opportunisticGraftTicks(3)
+                .scoring(params, PeerScoreThresholds.defaults()).build());
+        GossipsubRouter a = subscribed(fast().build());
+        GossipsubRouter b = subscribed(fast().build());
+        connect(a, target);
+        connect(b, target);
+        await().atMost(WAIT).until(() -> target.mesh(TOPIC).size() == 2);
+        good.open(hostOf(target));
+        good.send(RPC.newBuilder().addSubscriptions(RPC.SubOpts.newBuilder().setSubscribe(true).setTopicid(TOPIC))
+                .build());
+        // the mesh (a, b) has a median near 0, below the threshold of 5; good scores 20 and is not in the mesh
+        await().atMost(WAIT).until(() -> target.mesh(TOPIC).contains(good.peerId()));
+        assertThat(good.received).anyMatch(r -> r.getControl().getGraftList().stream()
+                .anyMatch(g -> g.getTopicID().equals(TOPIC)));
+    }
+
+    private RawPubsubPeer rawSubscribed(GossipsubRouter target) throws Exception {
+        RawPubsubPeer raw = new RawPubsubPeer();
+        raws.add(raw);
+        raw.open(hostOf(target));
+        raw.send(RPC.newBuilder().addSubscriptions(RPC.SubOpts.newBuilder().setSubscribe(true).setTopicid(TOPIC))
+                .build());
+        await().atMost(WAIT).until(() -> target.peers(TOPIC).contains(raw.peerId()));
+        return raw;
+    }
+
+    private static RPC graft() {
+        return RPC.newBuilder().setControl(ControlMessage.newBuilder()
+                .addGraft(ControlGraft.newBuilder().setTopicID(TOPIC))).build();
     }
 
     private static RPC ihave(ByteString id) {
