@@ -2,6 +2,8 @@ package io.grapevine.node.pubsub.gossipsub;
 
 import io.grapevine.node.identity.PeerId;
 import io.grapevine.node.multiformats.Multiaddr;
+import io.grapevine.node.pubsub.score.PeerScoreParams;
+import io.grapevine.node.pubsub.score.PeerScoreThresholds;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -19,6 +21,11 @@ import java.util.stream.Collectors;
  *     to, never in a mesh
  * @param doPx offer peer exchange when we prune; {@code acceptPx} dial peers offered to us (needs their address in the
  *     peer store, as signed peer records are not read)
+ * @param score peer scoring (v1.1) parameters and {@code thresholds} what the scores allow
+ * @param opportunisticGraftTicks heartbeats between opportunistic grafting checks (60), grafting at most
+ *     {@code opportunisticGraftPeers} (2) peers scoring above the mesh median
+ * @param iwantFollowupTime how long a peer has to deliver a message we asked for by IWANT (3 s) before it counts as a
+ *     broken promise (P7)
  */
 public record GossipsubParams(
         int d, int dlo, int dhi, int dlazy, int dscore, int dout,
@@ -29,7 +36,9 @@ public record GossipsubParams(
         Duration pruneBackoff, Duration unsubscribeBackoff, int prunePeers, boolean doPx, boolean acceptPx,
         boolean floodPublish, int maxRpcSize, int maxSendQueue, int maxTopicsPerPeer, int maxInboundQueue,
         int idontwantMinDataSize, int maxIDontWantMessages, int idontwantTtlHeartbeats,
-        List<Multiaddr> directPeers, Duration directConnectInterval) {
+        List<Multiaddr> directPeers, Duration directConnectInterval,
+        PeerScoreParams score, PeerScoreThresholds thresholds, int opportunisticGraftTicks,
+        int opportunisticGraftPeers, Duration iwantFollowupTime) {
 
     public GossipsubParams {
         if (!(dlo <= d && d <= dhi && dout < dlo && dout <= d / 2 && dlo > 0)) {
@@ -43,6 +52,9 @@ public record GossipsubParams(
             if (direct.peerId().isEmpty()) {
                 throw new IllegalArgumentException("direct peer address needs /p2p/<id>: " + direct);
             }
+        }
+        if (score == null || thresholds == null || opportunisticGraftTicks < 1) {
+            throw new IllegalArgumentException("scoring parameters and thresholds are required");
         }
         if (maxRpcSize < 1024 || maxSendQueue < 2 || maxInboundQueue < 1) {
             throw new IllegalArgumentException("maxRpcSize, maxSendQueue or maxInboundQueue too small");
@@ -85,6 +97,10 @@ public record GossipsubParams(
         b.idontwantMinDataSize = idontwantMinDataSize;
         b.directPeers = directPeers;
         b.directConnectInterval = directConnectInterval;
+        b.score = score;
+        b.thresholds = thresholds;
+        b.opportunisticGraftTicks = opportunisticGraftTicks;
+        b.iwantFollowupTime = iwantFollowupTime;
         return b;
     }
 
@@ -111,6 +127,27 @@ public record GossipsubParams(
         private int idontwantMinDataSize = 1024;
         private List<Multiaddr> directPeers = List.of();
         private Duration directConnectInterval = Duration.ofMinutes(5);
+        private PeerScoreParams score = PeerScoreParams.defaults();
+        private PeerScoreThresholds thresholds = PeerScoreThresholds.defaults();
+        private int opportunisticGraftTicks = 60;
+        private Duration iwantFollowupTime = Duration.ofSeconds(3);
+
+        /** Peer scoring parameters and thresholds (defaults: {@link PeerScoreParams#defaults()} and so on). */
+        public Builder scoring(PeerScoreParams score, PeerScoreThresholds thresholds) {
+            this.score = score;
+            this.thresholds = thresholds;
+            return this;
+        }
+
+        public Builder opportunisticGraftTicks(int heartbeats) {
+            this.opportunisticGraftTicks = heartbeats;
+            return this;
+        }
+
+        public Builder iwantFollowupTime(Duration followUp) {
+            this.iwantFollowupTime = followUp;
+            return this;
+        }
 
         /** Explicit peers and how often to check that we are connected to them (the spec suggests 5 minutes). */
         public Builder directPeers(List<Multiaddr> peers, Duration connectInterval) {
@@ -201,7 +238,8 @@ public record GossipsubParams(
                     seenTtl, 1_000_000,
                     pruneBackoff, unsubscribeBackoff, 16, doPx, acceptPx,
                     floodPublish, maxRpcSize, maxSendQueue, maxTopicsPerPeer, 64,
-                    idontwantMinDataSize, 1000, 3, directPeers, directConnectInterval);
+                    idontwantMinDataSize, 1000, 3, directPeers, directConnectInterval,
+                    score, thresholds, opportunisticGraftTicks, 2, iwantFollowupTime);
         }
     }
 }

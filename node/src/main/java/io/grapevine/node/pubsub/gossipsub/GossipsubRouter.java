@@ -23,8 +23,16 @@ import io.grapevine.node.pubsub.rpc.proto.ControlPrune;
 import io.grapevine.node.pubsub.rpc.proto.Message;
 import io.grapevine.node.pubsub.rpc.proto.PeerInfo;
 import io.grapevine.node.pubsub.rpc.proto.RPC;
+import io.grapevine.node.pubsub.score.GossipPromises;
+import io.grapevine.node.pubsub.score.PeerScore;
+import io.grapevine.node.pubsub.score.PeerScoreThresholds;
+import io.grapevine.node.multiformats.Component;
+import io.grapevine.node.multiformats.Protocol;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -51,7 +59,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gossipsub router (v1.0-v1.2, without peer scoring). All routing state lives on one thread; network events are
+ * The gossipsub router (v1.0-v1.2 with v1.1 peer scoring). All routing state lives on one thread; network events are
  * posted to it, and sends go to each peer's long-lived outbound stream without blocking (see {@link SendPriority}
  * for what is dropped when a peer does not read). Our own messages are not delivered to our own subscribers.
  */
@@ -84,6 +92,9 @@ public final class GossipsubRouter implements AutoCloseable {
     private final Map<String, MessageIdFunction> idFunctions = new ConcurrentHashMap<>();
     private final MessageCache mcache;
     private final SeenCache seen;
+    private final PeerScore score;
+    private final PeerScoreThresholds thresholds;
+    private final GossipPromises promises;
     private long seqno;
     private long heartbeats;
 
@@ -99,6 +110,9 @@ public final class GossipsubRouter implements AutoCloseable {
         this.mcache = new MessageCache(params.mcacheGossip(), params.mcacheLength(), params.gossipRetransmission());
         this.seen = new SeenCache(params.seenTtl().toMillis(), params.maxSeenEntries());
         this.seqno = random.nextLong() >>> 1;
+        this.score = new PeerScore(params.score(), System::currentTimeMillis, params.seenTtl().toMillis());
+        this.thresholds = params.thresholds();
+        this.promises = new GossipPromises(params.iwantFollowupTime().toMillis(), 100_000);
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "grapevine-gossipsub-" + localPeer.toBase58().substring(0, 8));
             t.setDaemon(true);
@@ -197,6 +211,11 @@ public final class GossipsubRouter implements AutoCloseable {
         return call(() -> Set.copyOf(subscriptions.keySet()));
     }
 
+    /** Current scores of connected peers and of disconnected ones whose score is retained. */
+    public Map<PeerId, Double> scores() {
+        return call(score::scores);
+    }
+
     // ---- network glue ----
 
     /** A connection is up: open our long-lived outbound stream, preferring the newest protocol. */
@@ -211,6 +230,7 @@ public final class GossipsubRouter implements AutoCloseable {
             }
             PeerState peer = new PeerState(connection, stats.droppedSends);
             peers.put(peer.id, peer);
+            score.addPeer(peer.id, ipOf(connection));
             connection.newStream(PubsubProtocols.ALL, stream -> stream.channel().pipeline()
                             .addLast(new RpcFrameEncoder(params.maxRpcSize())))
                     .whenComplete((stream, error) -> post(() -> outboundOpened(peer, stream, error)));
@@ -279,6 +299,7 @@ public final class GossipsubRouter implements AutoCloseable {
 
     private void removePeer(PeerState peer) {
         peers.remove(peer.id);
+        score.removePeer(peer.id);
         mesh.values().forEach(s -> s.remove(peer.id));
         fanout.values().forEach(s -> s.remove(peer.id));
         if (peer.outbound != null) {
@@ -292,6 +313,10 @@ public final class GossipsubRouter implements AutoCloseable {
         PeerState peer = peers.get(from);
         if (peer == null) {
             return; // not (or no longer) connected: nothing to route through it
+        }
+        if (score.score(from) < thresholds.graylist()) {
+            stats.graylistedRpcs.incrementAndGet();
+            return;
         }
         for (RPC.SubOpts sub : rpc.getSubscriptionsList()) {
             handleSubscription(peer, sub);
@@ -318,8 +343,8 @@ public final class GossipsubRouter implements AutoCloseable {
         } else {
             peer.topics.remove(topic);
             Set<PeerId> m = mesh.get(topic);
-            if (m != null) {
-                m.remove(peer.id);
+            if (m != null && m.remove(peer.id)) {
+                score.prune(peer.id, topic);
             }
             Set<PeerId> f = fanout.get(topic);
             if (f != null) {
@@ -343,8 +368,11 @@ public final class GossipsubRouter implements AutoCloseable {
         ByteString id = idFunction(topic).id(message);
         if (!seen.add(id, System.currentTimeMillis())) {
             stats.duplicates.incrementAndGet();
+            score.duplicateMessage(sourceState.id, id);
             return;
         }
+        score.validateMessage(sourceState.id, id, topic);
+        promises.delivered(id);
         if (message.getData().size() >= params.idontwantMinDataSize()) {
             sendIDontWant(topic, id, sourceState.id);
         }
@@ -356,6 +384,7 @@ public final class GossipsubRouter implements AutoCloseable {
             } catch (InvalidMessageException e) {
                 stats.rejected.incrementAndGet();
                 log.debug("rejecting a message from {} on {}: {}", source, topic, e.getMessage());
+                post(() -> score.rejectMessage(source, id, topic));
             }
         });
     }
@@ -372,9 +401,16 @@ public final class GossipsubRouter implements AutoCloseable {
                 seqnoOf(message), id, source);
         ValidationResult verdict = validate(delivered);
         if (verdict != ValidationResult.ACCEPT) {
-            (verdict == ValidationResult.REJECT ? stats.rejected : stats.ignored).incrementAndGet();
+            if (verdict == ValidationResult.REJECT) {
+                stats.rejected.incrementAndGet();
+                score.rejectMessage(source, id, topic);
+            } else {
+                stats.ignored.incrementAndGet();
+                score.ignoreMessage(id);
+            }
             return;
         }
+        score.deliverMessage(source, id);
         mcache.put(id, message);
         stats.delivered.incrementAndGet();
         try {
@@ -439,7 +475,8 @@ public final class GossipsubRouter implements AutoCloseable {
             handleIHave(peer, ihave, iwant);
         }
         List<Message> replies = new ArrayList<>();
-        for (ControlIWant want : control.getIwantList()) {
+        boolean gossipOk = score.score(peer.id) >= thresholds.gossip();
+        for (ControlIWant want : gossipOk ? control.getIwantList() : List.<ControlIWant>of()) {
             for (ByteString id : want.getMessageIDsList()) {
                 if (replies.size() >= params.maxIHaveLength()) {
                     break;
@@ -466,6 +503,7 @@ public final class GossipsubRouter implements AutoCloseable {
             ControlMessage.Builder reply = ControlMessage.newBuilder().addAllPrune(prunes);
             if (!iwant.isEmpty()) {
                 reply.addIwant(ControlIWant.newBuilder().addAllMessageIDs(iwant));
+                promises.promised(peer.id, List.copyOf(iwant), System.currentTimeMillis());
             }
             peer.send(RPC.newBuilder().setControl(reply).build(), SendPriority.CONTROL, params.maxSendQueue());
         }
@@ -473,7 +511,7 @@ public final class GossipsubRouter implements AutoCloseable {
     }
 
     private void handleIHave(PeerState peer, ControlIHave ihave, Set<ByteString> iwant) {
-        if (!subscriptions.containsKey(ihave.getTopicID())
+        if (!subscriptions.containsKey(ihave.getTopicID()) || score.score(peer.id) < thresholds.gossip()
                 || peer.ihavesThisHeartbeat++ >= params.maxIHaveMessages()) {
             return;
         }
@@ -510,12 +548,22 @@ public final class GossipsubRouter implements AutoCloseable {
             if (prunes.stream().anyMatch(p -> p.getTopicID().equals(topic))) {
                 return; // one answer per topic however often an RPC repeats the GRAFT
             }
-            // v1.1: a GRAFT during backoff is refused and the backoff restarts (scoring would also penalize it).
+            // v1.1: a GRAFT during backoff is refused, the backoff restarts and the peer is penalized (P7).
+            score.addPenalty(peer.id, 1);
             addBackoff(topic, peer.id, params.pruneBackoff().toMillis());
             prunes.add(prune(topic, peer, params.pruneBackoff().toSeconds(), false));
             return;
         }
+        if (score.score(peer.id) < 0) {
+            // v1.1: negative-score peers are not accepted into the mesh (and get no PX)
+            addBackoff(topic, peer.id, params.pruneBackoff().toMillis());
+            if (prunes.stream().noneMatch(p -> p.getTopicID().equals(topic))) {
+                prunes.add(prune(topic, peer, params.pruneBackoff().toSeconds(), false));
+            }
+            return;
+        }
         m.add(peer.id);
+        score.graft(peer.id, topic);
     }
 
     private void handlePrune(PeerState peer, ControlPrune prune) {
@@ -524,10 +572,13 @@ public final class GossipsubRouter implements AutoCloseable {
         if (m == null) {
             return; // backoff for topics we are not in would let PRUNE floods grow our state
         }
-        m.remove(peer.id);
+        if (m.remove(peer.id)) {
+            score.prune(peer.id, topic);
+        }
         long backoffSeconds = prune.hasBackoff() ? Math.min(prune.getBackoff(), 3600) : params.pruneBackoff().toSeconds();
         addBackoff(topic, peer.id, backoffSeconds * 1000);
-        if (params.acceptPx() && PubsubProtocols.supportsPx(peer.protocol)) {
+        if (params.acceptPx() && PubsubProtocols.supportsPx(peer.protocol)
+                && score.score(peer.id) >= thresholds.acceptPx()) {
             int offered = 0;
             for (PeerInfo info : prune.getPeersList()) {
                 if (offered++ >= params.prunePeers()) {
@@ -562,7 +613,8 @@ public final class GossipsubRouter implements AutoCloseable {
         Set<PeerId> targets = new HashSet<>();
         for (PeerState p : peers.values()) {
             boolean flood = PubsubProtocols.FLOODSUB.equals(p.protocol) || params.floodPublish() || direct.contains(p.id);
-            if (flood && p.topics.contains(topic)) {
+            if (flood && p.topics.contains(topic)
+                    && (direct.contains(p.id) || score.score(p.id) >= thresholds.publish())) {
                 targets.add(p.id);
             }
         }
@@ -596,7 +648,7 @@ public final class GossipsubRouter implements AutoCloseable {
         Set<PeerId> f = fanout.remove(topic);
         fanoutLastPublished.remove(topic);
         if (f != null) {
-            f.stream().filter(id -> !inBackoff(topic, id)).limit(params.d()).forEach(m::add);
+            f.stream().filter(id -> !inBackoff(topic, id) && score.score(id) >= 0).limit(params.d()).forEach(m::add);
         }
         if (m.size() < params.d()) {
             m.addAll(pick(meshCandidates(topic, m), params.d() - m.size()));
@@ -604,6 +656,7 @@ public final class GossipsubRouter implements AutoCloseable {
         mesh.put(topic, m);
         RPC graft = graftRpc(topic);
         for (PeerId id : m) {
+            score.graft(id, topic);
             peers.get(id).send(graft, SendPriority.CONTROL, params.maxSendQueue());
         }
     }
@@ -617,6 +670,7 @@ public final class GossipsubRouter implements AutoCloseable {
         Set<PeerId> m = mesh.remove(topic);
         long backoffSeconds = params.unsubscribeBackoff().toSeconds();
         for (PeerId id : m) {
+            score.prune(id, topic);
             PeerState p = peers.get(id);
             if (p != null) {
                 p.send(RPC.newBuilder().setControl(ControlMessage.newBuilder()
@@ -640,6 +694,11 @@ public final class GossipsubRouter implements AutoCloseable {
     private void heartbeat() {
         heartbeats++;
         long now = System.currentTimeMillis();
+        score.refreshIfDue();
+        promises.broken(now).forEach((peer, count) -> {
+            stats.brokenPromises.addAndGet(count);
+            score.addPenalty(peer, count);
+        });
         Map<PeerId, ControlMessage.Builder> control = new HashMap<>();
         for (Map.Entry<String, Set<PeerId>> entry : mesh.entrySet()) {
             maintainMesh(entry.getKey(), entry.getValue(), control);
@@ -673,27 +732,47 @@ public final class GossipsubRouter implements AutoCloseable {
     }
 
     private void maintainMesh(String topic, Set<PeerId> m, Map<PeerId, ControlMessage.Builder> control) {
-        m.removeIf(id -> {
+        Map<PeerId, Double> scores = new HashMap<>();
+        for (PeerState p : peers.values()) {
+            scores.put(p.id, score.score(p.id));
+        }
+        for (Iterator<PeerId> it = m.iterator(); it.hasNext(); ) {
+            PeerId id = it.next();
             PeerState p = peers.get(id);
-            return p == null || !p.ready() || !p.topics.contains(topic);
-        });
+            if (p == null || !p.ready() || !p.topics.contains(topic)) {
+                it.remove();
+                score.prune(id, topic);
+            } else if (scores.get(id) < 0) {
+                // v1.1: negative-score peers leave the mesh, without PX
+                it.remove();
+                score.prune(id, topic);
+                addBackoff(topic, id, params.pruneBackoff().toMillis());
+                control(control, id).addPrune(prune(topic, p, params.pruneBackoff().toSeconds(), false));
+            }
+        }
         if (m.size() < params.dlo()) {
             for (PeerId id : pick(meshCandidates(topic, m), params.d() - m.size())) {
-                m.add(id);
-                control(control, id).addGraft(ControlGraft.newBuilder().setTopicID(topic));
+                graftInHeartbeat(topic, m, id, control);
             }
         }
         if (m.size() > params.dhi()) {
-            // Without scores the survivors are random, but the spec keeps at least dout outbound peers.
+            // Keep the Dscore best, fill up to D at random, and keep at least Dout outbound peers.
             List<PeerId> shuffled = new ArrayList<>(m);
             Collections.shuffle(shuffled, random);
-            List<PeerId> keep = new ArrayList<>();
-            for (PeerId id : shuffled) {
-                if (keep.size() < params.dout() && peers.get(id).outboundConnection()) {
+            shuffled.sort(Comparator.comparingDouble((PeerId id) -> scores.get(id)).reversed());
+            // Dscore is bounded by D so a small D (tests, D = 1) still shrinks the mesh to D.
+            int byScore = Math.min(Math.min(params.dscore(), params.d()), shuffled.size());
+            List<PeerId> keep = new ArrayList<>(shuffled.subList(0, byScore));
+            List<PeerId> rest = new ArrayList<>(shuffled.subList(keep.size(), shuffled.size()));
+            Collections.shuffle(rest, random);
+            long keptOutbound = keep.stream().filter(id -> peers.get(id).outboundConnection()).count();
+            for (PeerId id : rest) {
+                if (keptOutbound < params.dout() && keep.size() < params.d() && peers.get(id).outboundConnection()) {
                     keep.add(id);
+                    keptOutbound++;
                 }
             }
-            for (PeerId id : shuffled) {
+            for (PeerId id : rest) {
                 if (keep.size() < params.d() && !keep.contains(id)) {
                     keep.add(id);
                 }
@@ -701,6 +780,7 @@ public final class GossipsubRouter implements AutoCloseable {
             for (PeerId id : shuffled) {
                 if (!keep.contains(id)) {
                     m.remove(id);
+                    score.prune(id, topic);
                     addBackoff(topic, id, params.pruneBackoff().toMillis());
                     control(control, id).addPrune(prune(topic, peers.get(id), params.pruneBackoff().toSeconds(), true));
                 }
@@ -711,10 +791,26 @@ public final class GossipsubRouter implements AutoCloseable {
             List<PeerId> candidates = meshCandidates(topic, m).stream()
                     .filter(id -> peers.get(id).outboundConnection()).toList();
             for (PeerId id : pick(candidates, (int) (params.dout() - outbound))) {
-                m.add(id);
-                control(control, id).addGraft(ControlGraft.newBuilder().setTopicID(topic));
+                graftInHeartbeat(topic, m, id, control);
             }
         }
+        if (heartbeats % params.opportunisticGraftTicks() == 0 && m.size() > 1) {
+            // v1.1 opportunistic grafting: a mesh of poor peers (maybe an eclipse) gets a few better ones.
+            List<Double> sorted = m.stream().map(scores::get).sorted().toList();
+            double median = sorted.get(sorted.size() / 2);
+            if (median < thresholds.opportunisticGraft()) {
+                List<PeerId> better = meshCandidates(topic, m).stream().filter(id -> scores.get(id) > median).toList();
+                for (PeerId id : pick(better, params.opportunisticGraftPeers())) {
+                    graftInHeartbeat(topic, m, id, control);
+                }
+            }
+        }
+    }
+
+    private void graftInHeartbeat(String topic, Set<PeerId> m, PeerId id, Map<PeerId, ControlMessage.Builder> control) {
+        m.add(id);
+        score.graft(id, topic);
+        control(control, id).addGraft(ControlGraft.newBuilder().setTopicID(topic));
     }
 
     private void maintainFanout(long now) {
@@ -751,7 +847,8 @@ public final class GossipsubRouter implements AutoCloseable {
             List<PeerId> candidates = new ArrayList<>();
             for (PeerState p : peers.values()) {
                 if (p.ready() && PubsubProtocols.isMesh(p.protocol) && p.topics.contains(topic)
-                        && !direct.contains(p.id) && !e.getValue().contains(p.id)) {
+                        && !direct.contains(p.id) && !e.getValue().contains(p.id)
+                        && score.score(p.id) >= thresholds.gossip()) {
                     candidates.add(p.id);
                 }
             }
@@ -765,12 +862,12 @@ public final class GossipsubRouter implements AutoCloseable {
 
     // ---- helpers ----
 
-    /** Mesh-capable peers subscribed to {@code topic}, not in {@code exclude}, not backing off. */
+    /** Mesh-capable peers subscribed to {@code topic}, not in {@code exclude}, not backing off, score not negative. */
     private List<PeerId> meshCandidates(String topic, Set<PeerId> exclude) {
         List<PeerId> out = new ArrayList<>();
         for (PeerState p : peers.values()) {
             if (p.ready() && PubsubProtocols.isMesh(p.protocol) && p.topics.contains(topic) && !direct.contains(p.id)
-                    && !exclude.contains(p.id) && !inBackoff(topic, p.id)) {
+                    && !exclude.contains(p.id) && !inBackoff(topic, p.id) && score.score(p.id) >= 0) {
                 out.add(p.id);
             }
         }
@@ -802,7 +899,7 @@ public final class GossipsubRouter implements AutoCloseable {
             return b.build();
         }
         b.setBackoff(backoffSeconds);
-        if (withPx && params.doPx()) {
+        if (withPx && params.doPx() && score.score(to.id) >= 0) {
             for (PeerId id : pick(meshCandidates(topic, Set.of(to.id)), params.prunePeers())) {
                 b.addPeers(PeerInfo.newBuilder().setPeerID(ByteString.copyFrom(id.toBytes())));
             }
@@ -839,6 +936,20 @@ public final class GossipsubRouter implements AutoCloseable {
 
     private static RPC.SubOpts subOpts(String topic, boolean subscribe) {
         return RPC.SubOpts.newBuilder().setSubscribe(subscribe).setTopicid(topic).build();
+    }
+
+    /** The connection's remote IP for P6, or null (e.g. a relayed or DNS address). */
+    private static InetAddress ipOf(Connection connection) {
+        for (Component c : connection.remoteAddress().components()) {
+            if (c.protocol() == Protocol.IP4 || c.protocol() == Protocol.IP6) {
+                try {
+                    return InetAddress.getByAddress(c.value());
+                } catch (UnknownHostException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     private MessageIdFunction idFunction(String topic) {

@@ -13,6 +13,8 @@ public final class RouterStats {
     final AtomicLong published = new AtomicLong();
     final AtomicLong droppedSends = new AtomicLong();
     final AtomicLong ignoredSubscriptions = new AtomicLong();
+    final AtomicLong graylistedRpcs = new AtomicLong();
+    final AtomicLong brokenPromises = new AtomicLong();
 
     /** Messages received in RPCs, before any check. */
     public long messagesIn() {
@@ -43,6 +45,16 @@ public final class RouterStats {
 
     public long published() {
         return published.get();
+    }
+
+    /** RPCs ignored because their sender's score was below the graylist threshold. */
+    public long graylistedRpcs() {
+        return graylistedRpcs.get();
+    }
+
+    /** IWANT requests a peer did not answer within the follow-up time (each a P7 penalty). */
+    public long brokenPromises() {
+        return brokenPromises.get();
     }
 
     /** Sends dropped because the peer had too much in flight. */
