@@ -38,6 +38,15 @@ class NoiseHandshakeHandlerTest {
         return channel;
     }
 
+    /** A channel whose clock is frozen before the handler arms its timeout, so only advanceTimeBy moves it. */
+    private EmbeddedChannel frozenChannel(NoiseHandshakeHandler handler) {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        channel.freezeTime();
+        channel.pipeline().addLast(handler);
+        channels.add(channel);
+        return channel;
+    }
+
     /** Moves bytes between the two channels until both are quiet. */
     private static void shuttle(EmbeddedChannel a, EmbeddedChannel b) {
         boolean moved;
@@ -314,8 +323,7 @@ class NoiseHandshakeHandlerTest {
     @Test
     void stalledPeerMidHandshakeTimesOut() {
         NoiseHandshakeHandler responder = new NoiseHandshakeHandler(responderKey, false, null, TIMEOUT);
-        EmbeddedChannel b = channel(responder);
-        b.freezeTime();
+        EmbeddedChannel b = frozenChannel(responder);
         b.writeInbound(Unpooled.wrappedBuffer(new byte[] {0, 32}, new byte[10])); // a third of message 1, then silence
         b.advanceTimeBy(TIMEOUT.toMillis() - 1, TimeUnit.MILLISECONDS);
         b.runScheduledPendingTasks();
@@ -329,8 +337,7 @@ class NoiseHandshakeHandlerTest {
     @Test
     void initiatorTimesOutWhenTheResponderNeverAnswers() {
         NoiseHandshakeHandler initiator = new NoiseHandshakeHandler(initiatorKey, true, null, TIMEOUT);
-        EmbeddedChannel a = channel(initiator);
-        a.freezeTime();
+        EmbeddedChannel a = frozenChannel(initiator);
         drain(a).release();
         a.advanceTimeBy(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         a.runScheduledPendingTasks();
