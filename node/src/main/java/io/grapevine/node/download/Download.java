@@ -268,7 +268,10 @@ public final class Download {
         ContentManifest m = manifest;
         ctx.store().execute(() -> {
             try {
+                long started = System.nanoTime();
                 List<Path> files = OutputWriter.write(m, ctx.chunks(), out);
+                LOG.info("download {}: {} files, {} bytes written to {} in {} ms", contentId, files.size(),
+                        m.totalSize(), out, (System.nanoTime() - started) / 1_000_000);
                 synchronized (this) {
                     if (live()) {
                         setState(DownloadState.COMPLETED);
