@@ -258,6 +258,12 @@ public final class Download {
         }
     }
 
+    void storageFailed(Throwable cause) {
+        String reason = String.valueOf(cause.getMessage());
+        fail((reason.contains("No space left") ? "disk full" : "cannot store chunks") + ": " + reason
+                + " (verified chunks are kept)", cause);
+    }
+
     private void finish() {
         if (assembling) {
             return;

@@ -90,9 +90,10 @@ public final class DownloadManager implements AutoCloseable {
             throw new IllegalStateException("already downloading " + contentId + " into " + existing.outputDir());
         }
         DownloadRecord record = new DownloadRecord(DownloadState.RUNNING, System.currentTimeMillis(),
-                outputDir.toAbsolutePath().normalize(), providers);
+                outputDir.toAbsolutePath().normalize(), providers.stream().distinct().toList());
+        byte[] encoded = record.encode(); // refuses an over-long path before anything is written
         ctx.pins().pin(contentId);
-        ctx.records().put(contentId, record.encode());
+        ctx.records().put(contentId, encoded);
         Download d = new Download(ctx, contentId, record);
         downloads.put(contentId, d);
         d.begin();

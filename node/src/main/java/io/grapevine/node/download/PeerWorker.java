@@ -2,6 +2,7 @@ package io.grapevine.node.download;
 
 import io.grapevine.node.identity.PeerId;
 import io.grapevine.node.multiformats.Multiaddr;
+import io.grapevine.node.storage.StorageException;
 import io.grapevine.node.transfer.BadPeerException;
 import io.grapevine.node.transfer.ChunksClient;
 import io.grapevine.node.transfer.FetchResult;
@@ -202,6 +203,11 @@ final class PeerWorker {
         Throwable cause = unwrap(error);
         dropClient();
         if (!download.live() || stopped) {
+            return;
+        }
+        if (cause instanceof StorageException) {
+            // Our disk, not the peer: retrying elsewhere cannot help.
+            download.storageFailed(cause);
             return;
         }
         if (cause instanceof BadPeerException) {

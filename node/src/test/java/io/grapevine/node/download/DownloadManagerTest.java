@@ -345,5 +345,19 @@ class DownloadManagerTest {
         Cid chunkId = share(leecher, file).chunkId(0);
         assertThatThrownBy(() -> manager.start(chunkId, List.of(leecher.address()), tmp.resolve("o")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a content id");
+        Cid contentId = share(leecher, file).id();
+        assertThatThrownBy(() -> manager.start(contentId, List.of(), tmp.resolve("o")))
+                .hasMessageContaining("no provider");
+        Path deep = tmp.resolve("d".repeat(200) + "/").resolve("e".repeat(200));
+        for (int i = 0; i < 5; i++) {
+            deep = deep.resolve("f".repeat(200) + i);
+        }
+        Path tooLong = deep.resolve("g".repeat(3000));
+        assertThatThrownBy(() -> manager.start(contentId, List.of(leecher.address()), tooLong))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("4096");
+        // Refused before anything was recorded or pinned.
+        assertThat(new DownloadStore(leecher.db).get(contentId)).isNull();
+        assertThat(new PinStore(leecher.db).isPinned(contentId)).isFalse();
+        assertThat(manager.downloads()).isEmpty();
     }
 }
