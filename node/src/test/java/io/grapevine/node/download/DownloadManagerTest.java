@@ -229,6 +229,28 @@ class DownloadManagerTest {
     }
 
     @Test
+    void aStallingSeederTimesOutAndItsChunksComeFromAnother() throws Exception {
+        Path file = randomFile("film.mkv", 24 * CS, 12);
+        Node honest = new Node("honest", 10);
+        ContentManifest manifest = share(honest, file);
+        Node staller = new Node("staller", 0);
+        LyingResponder.installStalling(staller.host, manifest);
+        Node leecher = new Node("leecher", 0);
+        DownloadSettings shortStall = new DownloadSettings(4, 8, 2, 3, 2, Duration.ofMillis(300),
+                Duration.ofSeconds(10), Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMillis(100));
+        DownloadManager manager = DownloadManager.open(leecher.host, leecher.db, leecher.chunks, leecher.manifests,
+                penalties, leecher.store, shortStall);
+        closing.add(manager);
+        Path out = tmp.resolve("out");
+        Download d = manager.start(manifest.id(), List.of(honest.address(), staller.address()), out);
+        done(d);
+        assertThat(sha256(out.resolve("film.mkv"))).isEqualTo(sha256(file));
+        assertThat(d.chunksByPeer()).containsOnlyKeys(honest.host.peerId());
+        // A stall is retried, not a strike: it may be the network.
+        assertThat(penalties.strikes(staller.host.peerId())).isZero();
+    }
+
+    @Test
     void pauseStopsResumeFinishesCancelForgets() throws Exception {
         Node seeder = new Node("seeder", 20);
         Path file = randomFile("film.mkv", 60 * CS, 5);

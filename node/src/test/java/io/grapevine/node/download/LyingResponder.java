@@ -21,17 +21,27 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
-/** A provider that claims every chunk and sends random bytes for each, and refuses to send the manifest. */
+/**
+ * A provider that claims every chunk and refuses to send the manifest; asked for chunks it sends random bytes, or,
+ * when stalling, nothing at all.
+ */
 final class LyingResponder extends ByteToMessageDecoder {
     private final ContentManifest manifest;
+    private final boolean stall;
 
-    private LyingResponder(ContentManifest manifest) {
+    private LyingResponder(ContentManifest manifest, boolean stall) {
         this.manifest = manifest;
+        this.stall = stall;
     }
 
     static void install(Host host, ContentManifest manifest) {
         host.setStreamHandler(ChunksProtocol.PROTOCOL_ID,
-                stream -> stream.channel().pipeline().addLast(new LyingResponder(manifest)));
+                stream -> stream.channel().pipeline().addLast(new LyingResponder(manifest, false)));
+    }
+
+    static void installStalling(Host host, ContentManifest manifest) {
+        host.setStreamHandler(ChunksProtocol.PROTOCOL_ID,
+                stream -> stream.channel().pipeline().addLast(new LyingResponder(manifest, true)));
     }
 
     @Override
@@ -73,6 +83,9 @@ final class LyingResponder extends ByteToMessageDecoder {
                         .setChunkCount(manifest.chunkCount()).setBitfield(ByteString.copyFrom(bits))).build());
             }
             case GET -> {
+                if (stall) {
+                    return;
+                }
                 for (int index : request.getGet().getIndexesList()) {
                     byte[] junk = new byte[manifest.chunkLength(index)];
                     new Random(index).nextBytes(junk);
