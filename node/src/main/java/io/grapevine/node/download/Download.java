@@ -1,0 +1,325 @@
+package io.grapevine.node.download;
+
+import io.grapevine.node.content.ContentManifest;
+import io.grapevine.node.identity.PeerId;
+import io.grapevine.node.multiformats.Cid;
+import io.grapevine.node.multiformats.Multiaddr;
+import io.grapevine.node.transfer.ManifestFetcher;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One content being downloaded into a folder from a set of providers: progress, pause, resume, cancel, and a
+ * future that completes with the written files once every chunk is verified and the files are renamed into place.
+ * All state is guarded by this object's lock; network callbacks and timers take it briefly, store work runs on the
+ * store executor.
+ */
+public final class Download {
+    private static final Logger LOG = LoggerFactory.getLogger(Download.class);
+    private static final long RATE_WINDOW_NANOS = 5_000_000_000L;
+
+    private final DownloadContext ctx;
+    private final Cid contentId;
+    private DownloadRecord record;
+    private ContentManifest manifest;
+    private ChunkPicker picker;
+    private final List<PeerWorker> workers = new ArrayList<>();
+    private final CompletableFuture<List<Path>> completion = new CompletableFuture<>();
+    private final BitSet requested = new BitSet();
+    private final Map<PeerId, Integer> chunksByPeer = new LinkedHashMap<>();
+    private final Deque<long[]> recent = new ArrayDeque<>();
+    private final long sessionStart = System.nanoTime();
+    private long verifiedBytes;
+    private boolean closed;
+    private boolean assembling;
+    private String error;
+
+    Download(DownloadContext ctx, Cid contentId, DownloadRecord record) {
+        this.ctx = ctx;
+        this.contentId = contentId;
+        this.record = record;
+    }
+
+    public Cid contentId() {
+        return contentId;
+    }
+
+    public synchronized Path outputDir() {
+        return record.outputDir();
+    }
+
+    public synchronized DownloadState state() {
+        return record.state();
+    }
+
+    /** Completes with the written files, or exceptionally with a {@link DownloadException} or a cancellation. */
+    public CompletableFuture<List<Path>> completion() {
+        return completion;
+    }
+
+    public synchronized Progress progress() {
+        long now = System.nanoTime();
+        while (!recent.isEmpty() && now - recent.peekFirst()[0] > RATE_WINDOW_NANOS) {
+            recent.pollFirst();
+        }
+        long bytes = recent.stream().mapToLong(e -> e[1]).sum();
+        long span = Math.max(Math.min(RATE_WINDOW_NANOS, now - sessionStart), 1_000_000L);
+        int peers = (int) workers.stream().filter(PeerWorker::active).count();
+        int banned = (int) workers.stream().filter(PeerWorker::banned).count();
+        return new Progress(record.state(), verifiedBytes, manifest == null ? -1 : manifest.totalSize(),
+                picker == null ? 0 : picker.verifiedCount(), manifest == null ? -1 : manifest.chunkCount(),
+                bytes * 1_000_000_000L / span, peers, banned, error);
+    }
+
+    /** Chunk indexes this manager asked peers for since it (re)started this download. */
+    public synchronized BitSet requestedChunks() {
+        return (BitSet) requested.clone();
+    }
+
+    /** How many chunks each peer delivered first (and verified) since this download (re)started. */
+    public synchronized Map<PeerId, Integer> chunksByPeer() {
+        return Map.copyOf(chunksByPeer);
+    }
+
+    /** Stops asking for more chunks; batches already requested finish. Survives a restart. */
+    public synchronized void pause() {
+        if (record.state() == DownloadState.RUNNING && !assembling) {
+            setState(DownloadState.PAUSED);
+        }
+    }
+
+    public synchronized void resume() {
+        if (record.state() == DownloadState.PAUSED) {
+            setState(DownloadState.RUNNING);
+            begin();
+        }
+    }
+
+    /** Stops the download and forgets it; verified chunks stay in the store, unpinned (garbage collection may take them). */
+    public synchronized void cancel() {
+        if (!live()) {
+            return;
+        }
+        record = record.withState(DownloadState.CANCELLED);
+        ctx.records().delete(contentId);
+        ctx.pins().unpin(contentId);
+        workers.forEach(PeerWorker::stop);
+        if (manifest != null) {
+            OutputWriter.removePartials(manifest, record.outputDir());
+        }
+        completion.completeExceptionally(new CancellationException("download " + contentId + " cancelled"));
+    }
+
+    // ---- engine, all under the lock ----
+
+    synchronized void begin() {
+        if (record.state() != DownloadState.RUNNING || closed) {
+            return;
+        }
+        if (manifest == null) {
+            if (ctx.manifests().has(contentId)) {
+                ctx.store().execute(() -> {
+                    ContentManifest m;
+                    try {
+                        m = ctx.manifests().load(contentId);
+                    } catch (RuntimeException e) {
+                        synchronized (this) {
+                            fail("cannot load the stored manifest of " + contentId + ": " + e.getMessage(), e);
+                        }
+                        return;
+                    }
+                    prepare(m);
+                });
+            } else {
+                fetchManifest(0, null);
+            }
+        } else if (picker != null) {
+            startWorkers();
+        }
+    }
+
+    private void fetchManifest(int provider, Throwable last) {
+        List<Multiaddr> providers = record.providers();
+        if (provider >= providers.size()) {
+            fail("no provider sent the manifest of " + contentId + (last == null ? "" : ": " + last.getMessage()),
+                    last);
+            return;
+        }
+        Multiaddr address = providers.get(provider);
+        ctx.host().dial(address)
+                .thenCompose(conn -> ManifestFetcher.fetch(ctx.host(), conn.remotePeer(), contentId,
+                        ctx.manifests(), ctx.penalties(), ctx.settings().manifestTimeout()))
+                .whenComplete((m, e) -> {
+                    if (e != null) {
+                        LOG.info("download {}: manifest from {} failed: {}", contentId, address, e.toString());
+                        synchronized (this) {
+                            if (live()) {
+                                fetchManifest(provider + 1, e);
+                            }
+                        }
+                    } else {
+                        ctx.store().execute(() -> prepare(m));
+                    }
+                });
+    }
+
+    /** On the store executor: learns which chunks are already verified (the chunk store is the record of that). */
+    private void prepare(ContentManifest m) {
+        int n = m.chunkCount();
+        BitSet have = new BitSet(n);
+        long bytes = 0;
+        for (int i = 0; i < n; i++) {
+            if (ctx.chunks().has(m.chunkId(i))) {
+                have.set(i);
+                bytes += m.chunkLength(i);
+            }
+        }
+        synchronized (this) {
+            if (!live()) {
+                return;
+            }
+            manifest = m;
+            picker = new ChunkPicker(n, have, new Random());
+            verifiedBytes = bytes;
+            if (picker.remaining() == 0) {
+                finish();
+            } else if (record.state() == DownloadState.RUNNING) {
+                startWorkers();
+            }
+        }
+    }
+
+    private void startWorkers() {
+        if (workers.isEmpty()) {
+            for (Multiaddr provider : record.providers()) {
+                workers.add(new PeerWorker(this, ctx, provider));
+            }
+        }
+        for (PeerWorker w : workers) {
+            w.connect();
+            w.next();
+        }
+    }
+
+    boolean live() {
+        return !closed && (record.state() == DownloadState.RUNNING || record.state() == DownloadState.PAUSED);
+    }
+
+    ContentManifest manifest() {
+        return manifest;
+    }
+
+    ChunkPicker picker() {
+        return picker;
+    }
+
+    void requested(List<Integer> indexes) {
+        indexes.forEach(requested::set);
+    }
+
+    void verified(int index, PeerId from) {
+        if (picker.markVerified(index)) {
+            chunksByPeer.merge(from, 1, Integer::sum);
+            int length = manifest.chunkLength(index);
+            verifiedBytes += length;
+            recent.addLast(new long[] {System.nanoTime(), length});
+            if (recent.size() > 100_000) {
+                recent.pollFirst();
+            }
+            if (picker.remaining() == 0) {
+                finish();
+            }
+        }
+    }
+
+    void kick() {
+        for (PeerWorker w : workers) {
+            w.kick();
+        }
+    }
+
+    void peerLost() {
+        if (picker != null && picker.remaining() > 0 && workers.stream().noneMatch(PeerWorker::usable)) {
+            long banned = workers.stream().filter(PeerWorker::banned).count();
+            fail("no usable provider left for " + contentId + " (" + banned + " banned for bad chunks, "
+                    + (workers.size() - banned) + " unreachable); " + picker.remaining() + " chunks missing", null);
+        }
+    }
+
+    void storageFailed(Throwable cause) {
+        String reason = String.valueOf(cause.getMessage());
+        fail((reason.contains("No space left") ? "disk full" : "cannot store chunks") + ": " + reason
+                + " (verified chunks are kept)", cause);
+    }
+
+    private void finish() {
+        if (assembling) {
+            return;
+        }
+        assembling = true;
+        workers.forEach(PeerWorker::stop);
+        Path out = record.outputDir();
+        ContentManifest m = manifest;
+        ctx.store().execute(() -> {
+            try {
+                long started = System.nanoTime();
+                List<Path> files = OutputWriter.write(m, ctx.chunks(), out);
+                LOG.info("download {}: {} files, {} bytes written to {} in {} ms", contentId, files.size(),
+                        m.totalSize(), out, (System.nanoTime() - started) / 1_000_000);
+                synchronized (this) {
+                    if (live()) {
+                        setState(DownloadState.COMPLETED);
+                        completion.complete(files);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                synchronized (this) {
+                    assembling = false;
+                    fail(outputError(out, e), e);
+                }
+            }
+        });
+    }
+
+    private static String outputError(Path out, Exception e) {
+        String reason = String.valueOf(e.getMessage());
+        String what = reason.contains("No space left on device") ? "disk full" : "cannot write the output";
+        return what + " in " + out + ": " + reason + " (verified chunks are kept; no file was left under its final name)";
+    }
+
+    private void fail(String message, Throwable cause) {
+        if (!live()) {
+            return;
+        }
+        LOG.warn("download {} failed: {}", contentId, message);
+        error = message;
+        setState(DownloadState.FAILED);
+        workers.forEach(PeerWorker::stop);
+        completion.completeExceptionally(new DownloadException(message, cause));
+    }
+
+    private void setState(DownloadState next) {
+        record = record.withState(next);
+        if (!closed) {
+            ctx.records().put(contentId, record.encode());
+        }
+    }
+
+    /** The manager closes: stop all network work, leave the stored state as it is so the next start resumes. */
+    synchronized void shutdown() {
+        closed = true;
+        workers.forEach(PeerWorker::stop);
+    }
+}

@@ -1,0 +1,15 @@
+package io.grapevine.node.download;
+
+import io.grapevine.node.p2p.host.Host;
+import io.grapevine.node.storage.ChunkStore;
+import io.grapevine.node.storage.DownloadStore;
+import io.grapevine.node.storage.ManifestStore;
+import io.grapevine.node.storage.PinStore;
+import io.grapevine.node.transfer.PeerPenalties;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** What every download of one manager shares. {@code store} runs chunk verification, store reads and file output. */
+record DownloadContext(Host host, ChunkStore chunks, ManifestStore manifests, DownloadStore records, PinStore pins,
+        PeerPenalties penalties, Executor store, ScheduledExecutorService timers, DownloadSettings settings) {
+}

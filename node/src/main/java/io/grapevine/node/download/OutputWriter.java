@@ -1,0 +1,111 @@
+package io.grapevine.node.download;
+
+import io.grapevine.node.content.ContentAssembler;
+import io.grapevine.node.content.ContentFile;
+import io.grapevine.node.content.ContentIds;
+import io.grapevine.node.content.ContentManifest;
+import io.grapevine.node.content.InvalidContentException;
+import io.grapevine.node.storage.ChunkStore;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes a completed download's files from the chunk store. Each file is written to a hidden partial name beside
+ * its target ({@code .name.grapevine-partial}), fsynced, then atomically renamed and the folder fsynced, so a final
+ * name only ever holds a complete, verified file. On any error the partial file is removed; chunks stay stored.
+ */
+final class OutputWriter {
+    static final String PARTIAL_SUFFIX = ".grapevine-partial";
+    private static final int MAX_NAME_BYTES = 255;
+
+    private OutputWriter() {
+    }
+
+    static Path partialName(Path target) {
+        String name = "." + target.getFileName() + PARTIAL_SUFFIX;
+        if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+            name = ".grapevine-" + Integer.toHexString(target.getFileName().toString().hashCode()) + PARTIAL_SUFFIX;
+        }
+        return target.resolveSibling(name);
+    }
+
+    /** Writes every file; returns the final paths. */
+    static List<Path> write(ContentManifest manifest, ChunkStore chunks, Path outDir) throws IOException {
+        List<Path> written = new ArrayList<>();
+        int chunk = 0;
+        byte[] data = null;
+        int used = 0;
+        for (ContentFile file : manifest.files()) {
+            // Names passed the manifest rules already; this re-checks that the target stays inside outDir.
+            Path target = ContentAssembler.target(outDir, file.path());
+            Files.createDirectories(target.getParent());
+            Path partial = partialName(target);
+            try {
+                try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING)) {
+                    long left = file.size();
+                    while (left > 0) {
+                        if (data == null || used == data.length) {
+                            data = verified(manifest, chunks, chunk++);
+                            used = 0;
+                        }
+                        int n = (int) Math.min(left, data.length - used);
+                        ByteBuffer src = ByteBuffer.wrap(data, used, n);
+                        while (src.hasRemaining()) {
+                            out.write(src);
+                        }
+                        used += n;
+                        left -= n;
+                    }
+                    out.force(true);
+                }
+                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(partial);
+                throw e;
+            }
+            syncFolder(target.getParent());
+            written.add(target);
+        }
+        return written;
+    }
+
+    /** Removes partial files a crash or a failed write may have left. */
+    static void removePartials(ContentManifest manifest, Path outDir) {
+        for (ContentFile file : manifest.files()) {
+            try {
+                Files.deleteIfExists(partialName(ContentAssembler.target(outDir, file.path())));
+            } catch (IOException | RuntimeException ignored) {
+                // best effort: a partial name is never mistaken for the file
+            }
+        }
+    }
+
+    private static byte[] verified(ContentManifest manifest, ChunkStore chunks, int index) throws IOException {
+        byte[] data = chunks.get(manifest.chunkId(index));
+        if (data == null) {
+            throw new IOException("chunk " + index + " (" + manifest.chunkId(index) + ") is no longer stored");
+        }
+        // Checked again on the way out: a disk that flipped a bit must not produce a corrupt file.
+        if (data.length != manifest.chunkLength(index) || !ContentIds.matches(manifest.chunkId(index), data)) {
+            throw new InvalidContentException("stored chunk " + index + " does not match " + manifest.chunkId(index));
+        }
+        return data;
+    }
+
+    private static void syncFolder(Path folder) {
+        try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException ignored) {
+            // some file systems cannot fsync a folder; the rename is still atomic
+        }
+    }
+}

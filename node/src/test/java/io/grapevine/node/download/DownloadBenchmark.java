@@ -1,0 +1,106 @@
+package io.grapevine.node.download;
+
+import io.grapevine.node.content.Chunker;
+import io.grapevine.node.content.EncodedManifest;
+import io.grapevine.node.identity.Ed25519PrivateKey;
+import io.grapevine.node.multiformats.Cid;
+import io.grapevine.node.multiformats.Multiaddr;
+import io.grapevine.node.p2p.host.Host;
+import io.grapevine.node.p2p.host.HostConfig;
+import io.grapevine.node.storage.ChunkStore;
+import io.grapevine.node.storage.ContentDatabase;
+import io.grapevine.node.storage.ManifestStore;
+import io.grapevine.node.transfer.ChunksService;
+import io.grapevine.node.transfer.ContentCatalog;
+import io.grapevine.node.transfer.PeerPenalties;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Not a test: downloads a random file of {@code args[0]} MiB (1 MiB chunks) from {@code args[1]} seeders through the
+ * DownloadManager, all hosts in this JVM on 127.0.0.1, and prints the rate from start to the renamed output file.
+ */
+public final class DownloadBenchmark {
+    private DownloadBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int mib = args.length > 0 ? Integer.parseInt(args[0]) : 256;
+        int seeders = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        Path tmp = Files.createTempDirectory("grapevine-download-bench");
+        List<AutoCloseable> closing = new ArrayList<>();
+        try {
+            Path file = tmp.resolve("random.bin");
+            Random random = new Random(1);
+            byte[] block = new byte[1 << 20];
+            try (OutputStream out = Files.newOutputStream(file)) {
+                for (int i = 0; i < mib; i++) {
+                    random.nextBytes(block);
+                    out.write(block);
+                }
+            }
+            List<Multiaddr> providers = new ArrayList<>();
+            Cid contentId = null;
+            for (int s = 0; s < seeders; s++) {
+                ContentDatabase db = ContentDatabase.open(Files.createDirectories(tmp.resolve("seeder" + s)));
+                ExecutorService store = Executors.newFixedThreadPool(2);
+                ChunkStore chunks = new ChunkStore(db);
+                ManifestStore manifests = new ManifestStore(db);
+                EncodedManifest encoded = new Chunker().chunk(file, (i, id, d) -> chunks.put(id, d));
+                manifests.put(encoded);
+                contentId = encoded.id();
+                Host host = host();
+                new ChunksService(chunks, new ContentCatalog(manifests), store).register(host);
+                providers.add(host.listenAddresses().getFirst());
+                closing.add(db);
+                closing.add(() -> {
+                    store.shutdown();
+                    store.awaitTermination(10, TimeUnit.SECONDS);
+                });
+                closing.add(host);
+            }
+            ContentDatabase db = ContentDatabase.open(Files.createDirectories(tmp.resolve("leecher")));
+            ExecutorService store = Executors.newFixedThreadPool(2);
+            Host host = host();
+            closing.add(db);
+            closing.add(() -> {
+                store.shutdown();
+                store.awaitTermination(10, TimeUnit.SECONDS);
+            });
+            closing.add(host);
+            DownloadManager manager = DownloadManager.open(host, db, new ChunkStore(db), new ManifestStore(db),
+                    new PeerPenalties(), store, DownloadSettings.defaults());
+            closing.add(manager);
+            long start = System.nanoTime();
+            Download d = manager.start(contentId, providers, tmp.resolve("out"));
+            d.completion().get(30, TimeUnit.MINUTES);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("%d MiB from %d seeder(s): %.2f s, %.1f MiB/s (chunks by peer: %s)%n", mib, seeders,
+                    seconds, mib / seconds, d.chunksByPeer().values());
+        } finally {
+            for (int i = closing.size() - 1; i >= 0; i--) {
+                closing.get(i).close();
+            }
+            try (Stream<Path> walk = Files.walk(tmp)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static Host host() throws Exception {
+        Host host = new Host(HostConfig.builder(Ed25519PrivateKey.generate())
+                .listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).ioThreads(1).ping(Duration.ZERO, 3).build());
+        host.start();
+        return host;
+    }
+}
