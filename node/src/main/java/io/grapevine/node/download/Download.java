@@ -1,5 +1,6 @@
 package io.grapevine.node.download;
 
+import io.grapevine.node.content.ContentAssembler;
 import io.grapevine.node.content.ContentManifest;
 import io.grapevine.node.identity.PeerId;
 import io.grapevine.node.multiformats.Cid;
@@ -117,7 +118,7 @@ public final class Download {
         ctx.pins().unpin(contentId);
         workers.forEach(PeerWorker::stop);
         if (manifest != null) {
-            OutputWriter.removePartials(manifest, record.outputDir());
+            ContentAssembler.removePartials(manifest, record.outputDir());
         }
         completion.completeExceptionally(new CancellationException("download " + contentId + " cancelled"));
     }
@@ -275,7 +276,7 @@ public final class Download {
         ctx.store().execute(() -> {
             try {
                 long started = System.nanoTime();
-                List<Path> files = OutputWriter.write(m, ctx.chunks(), out);
+                List<Path> files = ContentAssembler.write(m, i -> ctx.chunks().get(m.chunkId(i)), out);
                 LOG.info("download {}: {} files, {} bytes written to {} in {} ms", contentId, files.size(),
                         m.totalSize(), out, (System.nanoTime() - started) / 1_000_000);
                 synchronized (this) {

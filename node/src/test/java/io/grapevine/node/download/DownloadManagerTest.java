@@ -1,5 +1,6 @@
 package io.grapevine.node.download;
 
+import io.grapevine.node.content.ContentAssembler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -154,7 +155,7 @@ class DownloadManagerTest {
             return List.of();
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(OutputWriter.PARTIAL_SUFFIX))
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(ContentAssembler.PARTIAL_SUFFIX))
                     .toList();
         }
     }
