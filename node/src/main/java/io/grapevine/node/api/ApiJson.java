@@ -7,13 +7,16 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Writes JSON responses with our own mapper, so the wire format does not depend on Javalin's defaults. */
-final class ApiJson {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+/**
+ * Reads and writes JSON with our own mapper, so the wire format does not depend on Javalin's defaults. Route groups in
+ * feature packages use it too.
+ */
+public final class ApiJson {
+    public static final ObjectMapper MAPPER = new ObjectMapper();
 
     private ApiJson() {}
 
-    static void send(Context ctx, int status, Object body) {
+    public static void send(Context ctx, int status, Object body) {
         try {
             ctx.status(status).contentType("application/json").result(MAPPER.writeValueAsString(body));
         } catch (JsonProcessingException e) {
@@ -21,7 +24,7 @@ final class ApiJson {
         }
     }
 
-    static void sendError(Context ctx, ApiError error) {
+    public static void sendError(Context ctx, ApiError error) {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("code", error.code());
         detail.put("message", error.getMessage());

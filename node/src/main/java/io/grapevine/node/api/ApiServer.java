@@ -1,6 +1,5 @@
 package io.grapevine.node.api;
 
-import io.grapevine.node.p2p.host.Host;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -8,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.time.Instant;
+import java.util.List;
 
 /**
  * The daemon's HTTP API under {@value #BASE}: Javalin on virtual threads. Every request needs the bearer token from
@@ -33,8 +32,11 @@ public final class ApiServer implements AutoCloseable {
         this.url = url;
     }
 
-    /** Writes a fresh token, binds, then writes the URL (so a client that sees {@code api} can already connect). */
-    public static ApiServer start(ApiBinding binding, ApiFiles files, Host host, Instant startedAt) throws IOException {
+    /**
+     * Writes a fresh token, binds, then writes the URL (so a client that sees {@code api} can already connect).
+     * {@code groups} are the features' routes, added in order.
+     */
+    public static ApiServer start(ApiBinding binding, ApiFiles files, List<ApiRoutes> groups) throws IOException {
         if (!ApiBinding.isLoopback(binding.host())) {
             log.warn("the HTTP API listens on {}, reachable from the network; anyone with the token controls this node",
                     binding.host());
@@ -50,8 +52,7 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.host = binding.host();
             config.jetty.port = binding.port();
             config.routes.before(ctx -> authorize(ctx, token));
-            config.routes.get(BASE + "/status", new StatusRoute(host, startedAt));
-            config.routes.get(BASE + "/peers", new PeersRoute(host));
+            for (ApiRoutes group : groups) group.addTo(config.routes);
             config.routes.exception(ApiError.class, (e, ctx) -> ApiJson.sendError(ctx, e));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> ApiJson.sendError(ctx, translate(e, ctx)));
             config.routes.exception(Exception.class, (e, ctx) -> {

@@ -2,7 +2,9 @@ package io.grapevine.node.daemon;
 
 import io.grapevine.node.api.ApiBinding;
 import io.grapevine.node.api.ApiFiles;
+import io.grapevine.node.api.ApiRoutes;
 import io.grapevine.node.api.ApiServer;
+import io.grapevine.node.api.NodeRoutes;
 import io.grapevine.node.identity.Identity;
 import io.grapevine.node.identity.PeerId;
 import io.grapevine.node.multiformats.Multiaddr;
@@ -15,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,13 +31,16 @@ public final class GrapevineNode implements AutoCloseable {
     private final Identity identity;
     private final Host host;
     private final Pubsub pubsub;
+    private final List<NodeFeature> features;
     private final ApiServer api;
 
-    private GrapevineNode(NodeHome home, Identity identity, Host host, Pubsub pubsub, ApiServer api) {
+    private GrapevineNode(NodeHome home, Identity identity, Host host, Pubsub pubsub, List<NodeFeature> features,
+                          ApiServer api) {
         this.home = home;
         this.identity = identity;
         this.host = host;
         this.pubsub = pubsub;
+        this.features = List.copyOf(features);
         this.api = api;
     }
 
@@ -87,6 +93,7 @@ public final class GrapevineNode implements AutoCloseable {
         Host host = new Host(builder.build());
         Instant startedAt = Instant.now();
         Pubsub pubsub = null;
+        List<NodeFeature> features = new ArrayList<>();
         ApiServer api;
         try {
             // Gossip first, so connections made by start() (bootstrap, known peers) are followed from the beginning.
@@ -95,15 +102,31 @@ public final class GrapevineNode implements AutoCloseable {
                 pubsub.router().subscribe(topic, message -> log.debug("gossip on {}: {} bytes from {}",
                         topic, message.data().length, message.from()));
             }
+            // Features register their protocols and topics before the host starts, for the same reason.
             host.start();
-            api = ApiServer.start(options.api(), new ApiFiles(home.dir()), host, startedAt);
+            List<ApiRoutes> routes = new ArrayList<>();
+            routes.add(new NodeRoutes(host, startedAt));
+            for (NodeFeature feature : features) routes.addAll(feature.routes());
+            api = ApiServer.start(options.api(), new ApiFiles(home.dir()), routes);
         } catch (IOException | RuntimeException e) {
+            closeAll(features);
             if (pubsub != null) pubsub.close();
             host.close();
             throw e;
         }
         log.info("node {} started in {}", identity.peerId(), home.dir());
-        return new GrapevineNode(home, identity, host, pubsub, api);
+        return new GrapevineNode(home, identity, host, pubsub, features, api);
+    }
+
+    /** Closes features newest first: later features use earlier ones. */
+    private static void closeAll(List<NodeFeature> features) {
+        for (int i = features.size() - 1; i >= 0; i--) {
+            try {
+                features.get(i).close();
+            } catch (RuntimeException e) {
+                log.warn("closing {} failed", features.get(i).getClass().getSimpleName(), e);
+            }
+        }
     }
 
     private static Multiaddr parse(String text, String what) {
@@ -120,6 +143,14 @@ public final class GrapevineNode implements AutoCloseable {
     public Pubsub pubsub() { return pubsub; }
     public ApiServer api() { return api; }
 
+    /** The running feature of that type, e.g. {@code node.feature(ContentFeature.class)}. */
+    public <T extends NodeFeature> T feature(Class<T> type) {
+        for (NodeFeature feature : features) {
+            if (type.isInstance(feature)) return type.cast(feature);
+        }
+        throw new IllegalStateException("this node has no " + type.getSimpleName());
+    }
+
     /** The addresses peers can dial, each ending in /p2p/&lt;our id&gt;. */
     public List<Multiaddr> listenAddresses() { return host.listenAddresses(); }
 
@@ -127,6 +158,7 @@ public final class GrapevineNode implements AutoCloseable {
     public void close() {
         // The API first, so its files disappear before the node stops answering: clients then say "not running".
         api.close();
+        closeAll(features);
         pubsub.close();
         host.close();
         log.info("node {} stopped", identity.peerId());
