@@ -114,7 +114,7 @@ public final class GrapevineNode implements AutoCloseable {
             routes.add(new NodeRoutes(host, startedAt));
             routes.add(new MetricsRoute(metrics));
             for (NodeFeature feature : features) routes.addAll(feature.routes());
-            api = ApiServer.start(options.api(), new ApiFiles(home.dir()), routes);
+            api = ApiServer.start(options.api(), new ApiFiles(home.dir()), GrapevineVersion.VERSION, routes);
         } catch (IOException | RuntimeException e) {
             closeAll(features);
             if (pubsub != null) pubsub.close();
