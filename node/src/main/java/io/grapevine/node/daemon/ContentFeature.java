@@ -103,6 +103,11 @@ public final class ContentFeature implements NodeFeature {
         return List.of(new ContentRoutes(this));
     }
 
+    /** The node's RocksDB, which other features (blocklists) keep their column families in. */
+    public ContentDatabase database() {
+        return database;
+    }
+
     public ShareService shares() {
         return shares;
     }

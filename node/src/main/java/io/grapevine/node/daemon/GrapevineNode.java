@@ -1,6 +1,7 @@
 package io.grapevine.node.daemon;
 
 import io.grapevine.node.api.ApiBinding;
+import io.grapevine.node.blocklists.BlocklistFeature;
 import io.grapevine.node.api.ApiFiles;
 import io.grapevine.node.api.ApiRoutes;
 import io.grapevine.node.api.ApiServer;
@@ -109,7 +110,9 @@ public final class GrapevineNode implements AutoCloseable {
                         topic, message.data().length, message.from()));
             }
             // Features register their protocols and topics before the host starts, for the same reason.
-            features.add(ContentFeature.open(home, config, host));
+            ContentFeature content = ContentFeature.open(home, config, host);
+            features.add(content);
+            features.add(BlocklistFeature.start(identity.privateKey(), pubsub, content.database(), metrics.registry()));
             host.start();
             List<ApiRoutes> routes = new ArrayList<>();
             routes.add(new NodeRoutes(host, startedAt));
