@@ -1,5 +1,6 @@
 // The shell: a hash router that gives each page module the main element. A page module exports
 // render(view, ctx) and may return a function that stops its timers and event streams when the page is left.
+import { api } from './api.js'
 import { h, errorText } from './dom.js'
 
 const PAGES = ['search', 'downloads', 'shares', 'market', 'blocklists', 'peers', 'status']
@@ -42,6 +43,9 @@ export function navigate (hash) {
 menu.addEventListener('click', () => {
   const open = nav.classList.toggle('open')
   menu.setAttribute('aria-expanded', String(open))
+})
+document.getElementById('logout').addEventListener('click', async () => {
+  try { await api.delete('/api/v1/session') } finally { window.location.assign('/') }
 })
 window.addEventListener('hashchange', show)
 show()
