@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,19 +30,22 @@ public final class ApiServer implements AutoCloseable {
     private final ApiFiles files;
     private final ApiToken token;
     private final String url;
+    private final List<String> routes;
 
-    private ApiServer(Javalin javalin, ApiFiles files, ApiToken token, String url) {
+    private ApiServer(Javalin javalin, ApiFiles files, ApiToken token, String url, List<String> routes) {
         this.javalin = javalin;
         this.files = files;
         this.token = token;
         this.url = url;
+        this.routes = List.copyOf(routes);
     }
 
     /**
      * Writes a fresh token, binds, then writes the URL (so a client that sees {@code api} can already connect).
-     * {@code groups} are the features' routes, added in order.
+     * {@code groups} are the features' routes, added in order; {@code version} goes into the OpenAPI document.
      */
-    public static ApiServer start(ApiBinding binding, ApiFiles files, List<ApiRoutes> groups) throws IOException {
+    public static ApiServer start(ApiBinding binding, ApiFiles files, String version, List<ApiRoutes> groups)
+            throws IOException {
         if (!ApiBinding.isLoopback(binding.host())) {
             log.warn("the HTTP API listens on {}, reachable from the network; anyone with the token controls this node",
                     binding.host());
@@ -50,7 +54,11 @@ public final class ApiServer implements AutoCloseable {
         files.writeToken(token);
         WebSessions sessions = new WebSessions();
         WebAuth auth = new WebAuth(token, sessions);
+        List<String> routes = new ArrayList<>();
         Javalin javalin = Javalin.create(config -> {
+            config.events.handlerAdded(info -> {
+                if (info.getHttpMethod().isHttpMethod()) routes.add(info.getHttpMethod().name() + " " + info.getPath());
+            });
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.concurrency.useVirtualThreads = true;
@@ -64,6 +72,7 @@ public final class ApiServer implements AutoCloseable {
                 if (ctx.contentLength() > MAX_BODY_BYTES) throw ApiError.tooLarge(MAX_BODY_BYTES);
             });
             new WebRoutes(token, sessions, auth).addTo(config.routes);
+            new OpenApiRoute(version).addTo(config.routes);
             for (ApiRoutes group : groups) group.addTo(config.routes);
             config.routes.exception(ApiError.class, (e, ctx) -> ApiJson.sendError(ctx, e));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> ApiJson.sendError(ctx, translate(e, ctx)));
@@ -88,7 +97,7 @@ public final class ApiServer implements AutoCloseable {
             throw e;
         }
         log.info("HTTP API at {}", url);
-        return new ApiServer(javalin, files, token, url);
+        return new ApiServer(javalin, files, token, url, routes);
     }
 
     /** Javalin's own errors (no route, wrong method, body too large) in our format and vocabulary. */
@@ -108,6 +117,9 @@ public final class ApiServer implements AutoCloseable {
     public int port() { return javalin.port(); }
     public ApiToken token() { return token; }
     public ApiFiles files() { return files; }
+
+    /** Every route served, as {@code "GET /api/v1/status"}, in registration order (the OpenAPI test reads it). */
+    public List<String> routes() { return routes; }
 
     @Override
     public void close() {

@@ -4,11 +4,17 @@ import io.grapevine.node.api.ApiError;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 
-/** {@code GET /ui/<file>}: the web UI's scripts and style sheet (behind the login, but for the style sheet). */
+/** {@code GET /ui/{file}}, {@code /ui/pages/{file}}: the web UI's scripts and style sheet (behind the login, but for the style sheet). */
 final class AssetRoute implements Handler {
+    private final String folder;
+
+    AssetRoute(String folder) {
+        this.folder = folder;
+    }
+
     @Override
     public void handle(Context ctx) {
-        String name = ctx.pathParam("file");
+        String name = folder + ctx.pathParam("file");
         IndexRoute.send(ctx, 200, WebAssets.find(name).orElseThrow(() -> ApiError.notFound(ctx.path())));
     }
 }

@@ -20,7 +20,9 @@ public final class WebRoutes implements ApiRoutes {
     @Override
     public void addTo(RoutesConfig routes) {
         routes.get("/", new IndexRoute(token, sessions, auth));
-        routes.get("/ui/<file>", new AssetRoute());
+        // Two levels, spelled out, so every served path is a plain OpenAPI path.
+        routes.get("/ui/{file}", new AssetRoute(""));
+        routes.get("/ui/pages/{file}", new AssetRoute("pages/"));
         SessionRoute session = new SessionRoute(sessions);
         routes.get(ApiServer.BASE + "/session", session::get);
         routes.delete(ApiServer.BASE + "/session", session::delete);

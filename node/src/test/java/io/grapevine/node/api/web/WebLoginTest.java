@@ -45,7 +45,7 @@ class WebLoginTest {
         host = new Host(HostConfig.builder(Ed25519PrivateKey.generate())
                 .listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).ioThreads(1).build());
         host.start();
-        api = ApiServer.start(ApiBinding.loopback(), new ApiFiles(tmp), List.of(new NodeRoutes(host, Instant.now())));
+        api = ApiServer.start(ApiBinding.loopback(), new ApiFiles(tmp), "test", List.of(new NodeRoutes(host, Instant.now())));
     }
 
     @AfterEach
