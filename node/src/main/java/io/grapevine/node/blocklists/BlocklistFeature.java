@@ -12,6 +12,7 @@ import io.grapevine.node.daemon.NodeFeature;
 import io.grapevine.node.identity.PrivateKey;
 import io.grapevine.node.pubsub.Pubsub;
 import io.grapevine.node.storage.BlocklistStore;
+import io.grapevine.node.transfer.ContentPolicy;
 import io.grapevine.node.storage.ContentDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -80,6 +81,11 @@ public final class BlocklistFeature implements NodeFeature {
         SignedEnvelope env = service.invite(id, member);
         gossip.publish(id, env);
         return env;
+    }
+
+    /** The hook for content and transfer: blocked content is not served and its download is refused. */
+    public ContentPolicy contentPolicy() {
+        return id -> decisions().blockedReason(id.toString(), null);
     }
 
     @Override

@@ -112,7 +112,10 @@ public final class GrapevineNode implements AutoCloseable {
             // Features register their protocols and topics before the host starts, for the same reason.
             ContentFeature content = ContentFeature.open(home, config, host);
             features.add(content);
-            features.add(BlocklistFeature.start(identity.privateKey(), pubsub, content.database(), metrics.registry()));
+            BlocklistFeature blocklists = BlocklistFeature.start(identity.privateKey(), pubsub, content.database(),
+                    metrics.registry());
+            features.add(blocklists);
+            content.setContentPolicy(blocklists.contentPolicy());
             host.start();
             List<ApiRoutes> routes = new ArrayList<>();
             routes.add(new NodeRoutes(host, startedAt));

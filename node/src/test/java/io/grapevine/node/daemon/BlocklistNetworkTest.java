@@ -88,6 +88,23 @@ class BlocklistNetworkTest {
     }
 
     @Test
+    void blockedContentIsNotDownloadedUnlessAllowedLocally() throws Exception {
+        NodeApi a = node("a", null);
+        NodeApi b = node("b", a.node());
+        Path file = tmp.resolve("item.bin");
+        java.nio.file.Files.write(file, new byte[5000]);
+        String id = a.ok("POST", "shares", Map.of("path", file.toString(), "title", "item")).get("contentId").asText();
+        b.ok("POST", "blocking/local", Map.of("content", id, "action", "block"));
+        Map<String, Object> get = Map.of("contentId", id, "from", List.of(a.node().listenAddresses().getFirst().toString()));
+        NodeApi.Reply refused = b.call("POST", "downloads", get);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body().get("error").get("code").asText()).isEqualTo("blocked");
+        assertThat(refused.body().get("error").get("message").asText()).contains("blocked locally");
+        b.ok("POST", "blocking/local", Map.of("content", id, "action", "allow"));
+        assertThat(b.call("POST", "downloads", get).status()).isEqualTo(201);
+    }
+
+    @Test
     void apiRefusesBadInputWithTheField() throws Exception {
         NodeApi a = node("a", null);
         NodeApi.Reply noName = a.call("POST", "blocklists", Map.of("description", "x"));

@@ -130,9 +130,18 @@ final class BlocklistRequests {
             if (content.isBlank() || content.length() > Target.MAX_VALUE) {
                 throw badField("content", "a content id is 1 to " + Target.MAX_VALUE + " characters");
             }
-            return Target.content(content.strip());
+            return Target.content(canonicalContentId(content.strip()));
         }
         return Target.publisher(publisherKey(publisher, "publisher"));
+    }
+
+    /** A CID in the node's own string form (as announced and served), so any encoding of it names one target. */
+    static String canonicalContentId(String text) {
+        try {
+            return io.grapevine.node.multiformats.Cid.parse(text).toString();
+        } catch (RuntimeException e) {
+            return text;
+        }
     }
 
     /** A marshalled public key from a peer id with an inline key, or from hex. */
