@@ -1,5 +1,9 @@
 package io.grapevine.node.api;
 
+import io.grapevine.node.api.web.SecurityHeaders;
+import io.grapevine.node.api.web.WebAuth;
+import io.grapevine.node.api.web.WebRoutes;
+import io.grapevine.node.api.web.WebSessions;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -7,11 +11,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The daemon's HTTP API under {@value #BASE}: Javalin on virtual threads. Every request needs the bearer token from
- * the {@code api-token} file; every error is JSON with a stable code. On start the token and URL files are written to
+ * The daemon's HTTP API under {@value #BASE}, and the web UI on the same port: Javalin on virtual threads. Every
+ * request needs the bearer token from the {@code api-token} file or the web UI's session cookie ({@link WebAuth});
+ * every error is JSON with a stable code. On start the token and URL files are written to
  * the home folder; {@link #close()} stops the server and removes them.
  */
 public final class ApiServer implements AutoCloseable {
@@ -24,26 +30,35 @@ public final class ApiServer implements AutoCloseable {
     private final ApiFiles files;
     private final ApiToken token;
     private final String url;
+    private final List<String> routes;
 
-    private ApiServer(Javalin javalin, ApiFiles files, ApiToken token, String url) {
+    private ApiServer(Javalin javalin, ApiFiles files, ApiToken token, String url, List<String> routes) {
         this.javalin = javalin;
         this.files = files;
         this.token = token;
         this.url = url;
+        this.routes = List.copyOf(routes);
     }
 
     /**
      * Writes a fresh token, binds, then writes the URL (so a client that sees {@code api} can already connect).
-     * {@code groups} are the features' routes, added in order.
+     * {@code groups} are the features' routes, added in order; {@code version} goes into the OpenAPI document.
      */
-    public static ApiServer start(ApiBinding binding, ApiFiles files, List<ApiRoutes> groups) throws IOException {
+    public static ApiServer start(ApiBinding binding, ApiFiles files, String version, List<ApiRoutes> groups)
+            throws IOException {
         if (!ApiBinding.isLoopback(binding.host())) {
             log.warn("the HTTP API listens on {}, reachable from the network; anyone with the token controls this node",
                     binding.host());
         }
         ApiToken token = ApiToken.random();
         files.writeToken(token);
+        WebSessions sessions = new WebSessions();
+        WebAuth auth = new WebAuth(token, sessions);
+        List<String> routes = new ArrayList<>();
         Javalin javalin = Javalin.create(config -> {
+            config.events.handlerAdded(info -> {
+                if (info.getHttpMethod().isHttpMethod()) routes.add(info.getHttpMethod().name() + " " + info.getPath());
+            });
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.concurrency.useVirtualThreads = true;
@@ -51,7 +66,13 @@ public final class ApiServer implements AutoCloseable {
             config.http.prefer405over404 = true;
             config.jetty.host = binding.host();
             config.jetty.port = binding.port();
-            config.routes.before(ctx -> authorize(ctx, token));
+            config.routes.before(ctx -> {
+                SecurityHeaders.apply(ctx);
+                auth.authorize(ctx);
+                if (ctx.contentLength() > MAX_BODY_BYTES) throw ApiError.tooLarge(MAX_BODY_BYTES);
+            });
+            new WebRoutes(token, sessions, auth).addTo(config.routes);
+            new OpenApiRoute(version).addTo(config.routes);
             for (ApiRoutes group : groups) group.addTo(config.routes);
             config.routes.exception(ApiError.class, (e, ctx) -> ApiJson.sendError(ctx, e));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> ApiJson.sendError(ctx, translate(e, ctx)));
@@ -76,12 +97,7 @@ public final class ApiServer implements AutoCloseable {
             throw e;
         }
         log.info("HTTP API at {}", url);
-        return new ApiServer(javalin, files, token, url);
-    }
-
-    private static void authorize(Context ctx, ApiToken token) {
-        if (!token.acceptsAuthorization(ctx.header("Authorization"))) throw ApiError.unauthorized();
-        if (ctx.contentLength() > MAX_BODY_BYTES) throw ApiError.tooLarge(MAX_BODY_BYTES);
+        return new ApiServer(javalin, files, token, url, routes);
     }
 
     /** Javalin's own errors (no route, wrong method, body too large) in our format and vocabulary. */
@@ -96,9 +112,14 @@ public final class ApiServer implements AutoCloseable {
 
     /** The URL clients use, e.g. {@code http://127.0.0.1:5080}. */
     public String url() { return url; }
+    /** The URL that logs a browser into the web UI (the {@code web:} line): keep it as secret as the token. */
+    public String webUrl() { return url + "/?token=" + token.value(); }
     public int port() { return javalin.port(); }
     public ApiToken token() { return token; }
     public ApiFiles files() { return files; }
+
+    /** Every route served, as {@code "GET /api/v1/status"}, in registration order (the OpenAPI test reads it). */
+    public List<String> routes() { return routes; }
 
     @Override
     public void close() {

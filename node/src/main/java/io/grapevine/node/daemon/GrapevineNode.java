@@ -7,6 +7,8 @@ import io.grapevine.node.api.ApiServer;
 import io.grapevine.node.api.NodeRoutes;
 import io.grapevine.node.identity.Identity;
 import io.grapevine.node.identity.PeerId;
+import io.grapevine.node.metrics.MetricsRoute;
+import io.grapevine.node.metrics.NodeMetrics;
 import io.grapevine.node.multiformats.Multiaddr;
 import io.grapevine.node.p2p.host.Host;
 import io.grapevine.node.p2p.host.HostConfig;
@@ -32,15 +34,17 @@ public final class GrapevineNode implements AutoCloseable {
     private final Host host;
     private final Pubsub pubsub;
     private final List<NodeFeature> features;
+    private final NodeMetrics metrics;
     private final ApiServer api;
 
     private GrapevineNode(NodeHome home, Identity identity, Host host, Pubsub pubsub, List<NodeFeature> features,
-                          ApiServer api) {
+                          NodeMetrics metrics, ApiServer api) {
         this.home = home;
         this.identity = identity;
         this.host = host;
         this.pubsub = pubsub;
         this.features = List.copyOf(features);
+        this.metrics = metrics;
         this.api = api;
     }
 
@@ -94,6 +98,8 @@ public final class GrapevineNode implements AutoCloseable {
         Instant startedAt = Instant.now();
         Pubsub pubsub = null;
         List<NodeFeature> features = new ArrayList<>();
+        NodeMetrics metrics = new NodeMetrics();
+        metrics.bindHost(host);
         ApiServer api;
         try {
             // Gossip first, so connections made by start() (bootstrap, known peers) are followed from the beginning.
@@ -107,16 +113,18 @@ public final class GrapevineNode implements AutoCloseable {
             host.start();
             List<ApiRoutes> routes = new ArrayList<>();
             routes.add(new NodeRoutes(host, startedAt));
+            routes.add(new MetricsRoute(metrics));
             for (NodeFeature feature : features) routes.addAll(feature.routes());
-            api = ApiServer.start(options.api(), new ApiFiles(home.dir()), routes);
+            api = ApiServer.start(options.api(), new ApiFiles(home.dir()), GrapevineVersion.VERSION, routes);
         } catch (IOException | RuntimeException e) {
             closeAll(features);
             if (pubsub != null) pubsub.close();
             host.close();
+            metrics.close();
             throw e;
         }
         log.info("node {} started in {}", identity.peerId(), home.dir());
-        return new GrapevineNode(home, identity, host, pubsub, features, api);
+        return new GrapevineNode(home, identity, host, pubsub, features, metrics, api);
     }
 
     /** Closes features newest first: later features use earlier ones. */
@@ -143,6 +151,7 @@ public final class GrapevineNode implements AutoCloseable {
     public Host host() { return host; }
     public Pubsub pubsub() { return pubsub; }
     public ApiServer api() { return api; }
+    public NodeMetrics metrics() { return metrics; }
 
     /** The running feature of that type, e.g. {@code node.feature(ContentFeature.class)}. */
     public <T extends NodeFeature> T feature(Class<T> type) {
@@ -162,6 +171,7 @@ public final class GrapevineNode implements AutoCloseable {
         closeAll(features);
         pubsub.close();
         host.close();
+        metrics.close();
         log.info("node {} stopped", identity.peerId());
     }
 }
