@@ -53,25 +53,31 @@ final class ApiClient {
 
     /** GETs {@code /api/v1/<path>} and returns the JSON body, or fails with the server's error message. */
     JsonNode get(String path, NodeHome home) {
-        return send("GET", path, null, home);
+        return send("GET", path, null, home, TIMEOUT);
     }
 
     /** POSTs {@code body} as JSON to {@code /api/v1/<path>}; like {@link #get}. */
     JsonNode post(String path, Object body, NodeHome home) {
-        return send("POST", path, body, home);
+        return send("POST", path, body, home, TIMEOUT);
+    }
+
+    /** As {@link #post}, for calls that take as long as their work (sharing reads and hashes every byte). */
+    JsonNode post(String path, Object body, NodeHome home, Duration timeout) {
+        return send("POST", path, body, home, timeout);
     }
 
     /** GETs a text resource (e.g. a denylist export); fails like {@link #get}. */
     String getText(String path, NodeHome home) {
-        return exchange("GET", path, HttpRequest.BodyPublishers.noBody(), "application/json", home).body();
+        return exchange("GET", path, HttpRequest.BodyPublishers.noBody(), "application/json", home, TIMEOUT).body();
     }
 
     /** POSTs {@code text} as text/plain and returns the JSON answer (e.g. a denylist import). */
     JsonNode postText(String path, String text, NodeHome home) {
-        return json(exchange("POST", path, HttpRequest.BodyPublishers.ofString(text), "text/plain; charset=utf-8", home));
+        return json(exchange("POST", path, HttpRequest.BodyPublishers.ofString(text), "text/plain; charset=utf-8",
+                home, TIMEOUT));
     }
 
-    private JsonNode send(String method, String path, Object request, NodeHome home) {
+    private JsonNode send(String method, String path, Object request, NodeHome home, Duration timeout) {
         HttpRequest.BodyPublisher publisher;
         try {
             publisher = request == null ? HttpRequest.BodyPublishers.noBody()
@@ -79,7 +85,7 @@ final class ApiClient {
         } catch (IOException e) {
             throw new Failure("cannot encode the request: " + e.getMessage());
         }
-        return json(exchange(method, path, publisher, "application/json", home));
+        return json(exchange(method, path, publisher, "application/json", home, timeout));
     }
 
     private static JsonNode json(HttpResponse<String> response) {
@@ -92,9 +98,9 @@ final class ApiClient {
 
     /** Sends the request; a non-2xx answer becomes a Failure carrying the server's error message and code. */
     private HttpResponse<String> exchange(String method, String path, HttpRequest.BodyPublisher publisher,
-                                          String contentType, NodeHome home) {
+                                          String contentType, NodeHome home, Duration timeout) {
         HttpRequest httpRequest = HttpRequest.newBuilder(base.resolve("api/v1/" + path))
-                .timeout(TIMEOUT)
+                .timeout(timeout)
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json")
                 .header("Content-Type", contentType)
