@@ -10,13 +10,17 @@ import io.grapevine.node.api.ApiRoutes;
 import io.grapevine.node.api.blocklists.BlocklistRoutes;
 import io.grapevine.node.daemon.NodeFeature;
 import io.grapevine.node.identity.PrivateKey;
+import io.grapevine.node.multiformats.Cid;
 import io.grapevine.node.pubsub.Pubsub;
 import io.grapevine.node.storage.BlocklistStore;
 import io.grapevine.node.transfer.ContentPolicy;
 import io.grapevine.node.storage.ContentDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import io.grapevine.blocklist.vote.TargetKind;
+
 import java.time.Clock;
+import java.util.function.Consumer;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -86,6 +90,21 @@ public final class BlocklistFeature implements NodeFeature {
     /** The hook for content and transfer: blocked content is not served and its download is refused. */
     public ContentPolicy contentPolicy() {
         return id -> decisions().blockedReason(id.toString(), null);
+    }
+
+    /** Calls {@code action} with each content id (a CID) that becomes blocked: the store collects it unless pinned. */
+    public void onContentBlocked(Consumer<Cid> action) {
+        decisions().addListener(change -> {
+            for (Target t : change.blocked()) {
+                if (t.kind() == TargetKind.CONTENT) {
+                    try {
+                        action.accept(Cid.parse(t.contentId()));
+                    } catch (RuntimeException e) {
+                        // Not a CID: nothing of it can be in the chunk store.
+                    }
+                }
+            }
+        });
     }
 
     @Override

@@ -113,6 +113,20 @@ public final class ContentFeature implements NodeFeature {
         catalog.setPolicy(policy);
     }
 
+    /** Collects a content's chunks on the GC thread (it became blocked), unless pinned (shared or downloaded by the owner). */
+    public void collectBlocked(Cid contentId) {
+        gcTimer.execute(() -> {
+            try {
+                GarbageCollector.Result r = collector.collectContent(contentId);
+                if (r.deletedChunks() > 0) {
+                    LOG.info("blocked content {}: {} chunks, {} bytes collected", contentId, r.deletedChunks(), r.freedBytes());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("collecting blocked content {} failed: {}", contentId, e.getMessage());
+            }
+        });
+    }
+
     /** Why {@code contentId} must not be fetched or served here, or empty. */
     public java.util.Optional<String> refusal(Cid contentId) {
         return policy.refusal(contentId);

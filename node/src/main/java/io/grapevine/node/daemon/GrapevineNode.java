@@ -116,6 +116,7 @@ public final class GrapevineNode implements AutoCloseable {
                     metrics.registry());
             features.add(blocklists);
             content.setContentPolicy(blocklists.contentPolicy());
+            blocklists.onContentBlocked(content::collectBlocked);
             host.start();
             List<ApiRoutes> routes = new ArrayList<>();
             routes.add(new NodeRoutes(host, startedAt));

@@ -102,6 +102,14 @@ class BlocklistNetworkTest {
         assertThat(refused.body().get("error").get("message").asText()).contains("blocked locally");
         b.ok("POST", "blocking/local", Map.of("content", id, "action", "allow"));
         assertThat(b.call("POST", "downloads", get).status()).isEqualTo(201);
+
+        // Shared content is pinned: blocking it on the sharer stops serving but keeps its chunks.
+        ContentFeature content = a.node().feature(ContentFeature.class);
+        long stored = content.chunks().count();
+        a.ok("POST", "blocking/local", Map.of("content", id, "action", "block"));
+        assertThat(content.refusal(io.grapevine.node.multiformats.Cid.parse(id))).isPresent();
+        Thread.sleep(500);
+        assertThat(content.chunks().count()).isEqualTo(stored);
     }
 
     @Test
