@@ -14,6 +14,7 @@ import java.util.List;
  */
 final class SyncFrameDecoder extends ByteToMessageDecoder {
     private final int maxFrameBytes;
+    private boolean failed;
 
     SyncFrameDecoder(int maxFrameBytes) {
         this.maxFrameBytes = maxFrameBytes;
@@ -21,6 +22,10 @@ final class SyncFrameDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+        if (failed) {
+            in.skipBytes(in.readableBytes()); // the stream is being closed: buffer nothing more
+            return;
+        }
         while (in.isReadable()) {
             long length = 0;
             int prefix = 0;
@@ -30,7 +35,8 @@ final class SyncFrameDecoder extends ByteToMessageDecoder {
                     return;
                 }
                 if (prefix == 5) {
-                    throw new CorruptedFrameException("length prefix longer than 5 bytes");
+                    failed = true;
+                throw new CorruptedFrameException("length prefix longer than 5 bytes");
                 }
                 int b = in.getByte(at + prefix);
                 length |= (long) (b & 0x7f) << (7 * prefix);
@@ -40,6 +46,7 @@ final class SyncFrameDecoder extends ByteToMessageDecoder {
                 }
             }
             if (length > maxFrameBytes) {
+                failed = true;
                 throw new CorruptedFrameException("frame of " + length + " bytes exceeds " + maxFrameBytes);
             }
             if (in.readableBytes() < prefix + length) {
@@ -51,6 +58,7 @@ final class SyncFrameDecoder extends ByteToMessageDecoder {
             try {
                 out.add(new SyncFrame(SyncMessage.parseFrom(body), prefix + (int) length));
             } catch (InvalidProtocolBufferException e) {
+                failed = true;
                 throw new CorruptedFrameException("malformed sync message: " + e.getMessage());
             }
         }

@@ -32,8 +32,7 @@ final class SyncInbox extends ChannelInboundHandlerAdapter {
                 return;
             }
             if (++pendingMessages > 1) {
-                fail(new SyncException("peer sent a message out of turn", true));
-                ctx.close();
+                fail(ctx, new SyncException("peer sent a message out of turn", true));
                 return;
             }
         }
@@ -56,8 +55,7 @@ final class SyncInbox extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        fail(new SyncException("bad stream data: " + cause.getMessage(), true));
-        ctx.close();
+        fail(ctx, new SyncException("bad stream data: " + cause.getMessage(), true));
     }
 
     private synchronized void end() {
@@ -67,7 +65,9 @@ final class SyncInbox extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private synchronized void fail(SyncException e) {
+    /** Stops reading (nothing more from this peer is wanted) and lets the session send its reason and close. */
+    private synchronized void fail(ChannelHandlerContext ctx, SyncException e) {
+        ctx.channel().config().setAutoRead(false);
         if (!ended) {
             ended = true;
             queue.add(e);
