@@ -141,6 +141,7 @@ final class SyncSession {
             }
         }
         List<SyncRange> reply = reconciler.respond(ranges);
+        // stored before we answer, so when a side sees the end every record sent to either side is stored
         for (ByteString record : in.getRecordsList()) {
             take(record);
         }

@@ -73,13 +73,58 @@ class SyncBenchmarkTest {
         }
         try (SyncService as = new SyncService(a, SyncConfig.defaults());
                 SyncService bs = new SyncService(b, SyncConfig.defaults())) {
-            as.addSet("announce", alice);
-            bs.addSet("announce", bob);
+            TimedStore ta = new TimedStore(alice);
+            TimedStore tb = new TimedStore(bob);
+            as.addSet("announce", ta);
+            bs.addSet("announce", tb);
             as.register();
             bs.register();
             SyncResult r = as.sync(b.peerId(), "announce").get(120, TimeUnit.SECONDS);
             assertThat(alice.fingerprint(SyncKey.MIN, SyncKey.MAX)).isEqualTo(bob.fingerprint(SyncKey.MIN, SyncKey.MAX));
+            System.out.printf("SYNC-BENCH-STORE %s alice store ms=%.0f bob store ms=%.0f%n", label,
+                    ta.nanos.get() / 1e6, tb.nanos.get() / 1e6);
             return r;
+        }
+    }
+
+    /** Time spent in the store (validation, SHA-256, index) apart from the protocol and the network. */
+    private record TimedStore(SyncStore store, java.util.concurrent.atomic.AtomicLong nanos) implements SyncStore {
+        TimedStore(SyncStore store) {
+            this(store, new java.util.concurrent.atomic.AtomicLong());
+        }
+
+        private <T> T timed(java.util.function.Supplier<T> call) {
+            long t0 = System.nanoTime();
+            try {
+                return call.get();
+            } finally {
+                nanos.addAndGet(System.nanoTime() - t0);
+            }
+        }
+
+        @Override
+        public int count(SyncKey lower, SyncKey upper) {
+            return timed(() -> store.count(lower, upper));
+        }
+
+        @Override
+        public byte[] fingerprint(SyncKey lower, SyncKey upper) {
+            return timed(() -> store.fingerprint(lower, upper));
+        }
+
+        @Override
+        public java.util.List<SyncKey> keys(SyncKey lower, SyncKey upper, int offset, int limit) {
+            return timed(() -> store.keys(lower, upper, offset, limit));
+        }
+
+        @Override
+        public byte[] get(byte[] id) {
+            return timed(() -> store.get(id));
+        }
+
+        @Override
+        public AcceptResult accept(byte[] record) {
+            return timed(() -> store.accept(record));
         }
     }
 
