@@ -231,4 +231,37 @@ class SyncServiceTest {
         carol.dial(bob.listenAddresses().getFirst()).get(10, TimeUnit.SECONDS);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> carolStore.size() == 300);
     }
+
+    @Test
+    void smallBudgetsTakeMoreRoundsButConvergeWithEqualTimesAndManyDifferences() throws Exception {
+        // tiny limits force the "rest of the space as one range" path; times collide so ids split ranges
+        SyncConfig tight = new SyncConfig(1 << 20, 4 << 10, 64 << 10, 16384, 64, 4096, 8, 16384, 16, 4, 4, 4096,
+                1 << 20, 8, Duration.ofSeconds(30), Duration.ofMinutes(2), 16);
+        Host carol = host();
+        Host dave = host();
+        InMemorySyncStore c = TestRecords.store();
+        InMemorySyncStore d = TestRecords.store();
+        java.util.Random random = new java.util.Random(11);
+        for (int i = 0; i < 3_000; i++) {
+            byte[] r = TestRecords.record(1_000 + i % 7, i, 100);
+            r[8] = 0;
+            int where = random.nextInt(10);
+            if (where < 7) {
+                c.add(r);
+                d.add(r);
+            } else if (where < 9) {
+                c.add(r);
+            } else {
+                d.add(r);
+            }
+        }
+        SyncService cs = service(carol, c, tight);
+        service(dave, d, tight);
+        carol.dial(dave.listenAddresses().getFirst()).get(10, TimeUnit.SECONDS);
+        SyncResult r = cs.sync(dave.peerId(), SET).get(60, TimeUnit.SECONDS);
+        assertThat(c.size()).isEqualTo(3_000);
+        assertThat(d.size()).isEqualTo(3_000);
+        assertThat(c.fingerprint(SyncKey.MIN, SyncKey.MAX)).isEqualTo(d.fingerprint(SyncKey.MIN, SyncKey.MAX));
+        assertThat(r.rounds()).isGreaterThan(10);
+    }
 }
