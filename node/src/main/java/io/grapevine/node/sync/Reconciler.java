@@ -20,6 +20,7 @@ final class Reconciler {
     private final Set<ByteBuffer> queued = new HashSet<>();
     private final ArrayDeque<byte[]> toRequest = new ArrayDeque<>();
     private final Set<ByteBuffer> requested = new HashSet<>();
+    private int wantedByPeer;
 
     Reconciler(SyncStore store, SyncConfig config) {
         this.store = store;
@@ -134,8 +135,20 @@ final class Reconciler {
         }
     }
 
-    /** Queues a record for the peer (pushed or asked for), once per session. */
-    void queueSend(byte[] id) {
+    /**
+     * Queues a record the peer asked for; false when the peer has asked for more than {@code maxWantedPerSession}
+     * (what we ask for is bounded the same way, so an honest peer never does), which bounds the queue.
+     */
+    boolean queueWanted(byte[] id) {
+        if (++wantedByPeer > config.maxWantedPerSession()) {
+            return false;
+        }
+        queueSend(id);
+        return true;
+    }
+
+    /** Queues a record for the peer, once per session. */
+    private void queueSend(byte[] id) {
         if (queued.add(ByteBuffer.wrap(id))) {
             toSend.add(id);
         }

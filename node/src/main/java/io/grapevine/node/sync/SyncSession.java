@@ -146,7 +146,10 @@ final class SyncSession {
             take(record);
         }
         for (ByteString want : in.getWantsList()) {
-            reconciler.queueSend(want.toByteArray());
+            if (!reconciler.queueWanted(want.toByteArray())) {
+                throw new SyncException("peer asked for more than " + config.maxWantedPerSession() + " records",
+                        true);
+            }
         }
         boolean incomingEmpty = ranges.isEmpty() && in.getRecordsCount() == 0 && in.getWantsCount() == 0;
         SyncMessage.Builder out = SyncMessage.newBuilder().addAllRanges(RangeCodec.encode(reply));

@@ -65,4 +65,16 @@ class ReconcilerTest {
                 .isEqualTo(TestRecords.keyOf(TestRecords.item(99, 50)).id());
         assertThat(r.nextWants(10)).isEmpty(); // asked once
     }
+
+    @Test
+    void wantsBeyondTheSessionLimitAreRefused() {
+        SyncConfig small = new SyncConfig(1 << 20, 4 << 10, 64 << 10, 16384, 64, 4096, 8, 16384, 16, 4, 4, 4096,
+                3, 8, Duration.ofSeconds(30), Duration.ofMinutes(2), 16);
+        Reconciler r = new Reconciler(TestRecords.store(), small);
+        for (int i = 0; i < 3; i++) {
+            assertThat(r.queueWanted(new byte[] {(byte) i})).isTrue();
+        }
+        assertThat(r.queueWanted(new byte[] {9})).isFalse();
+        assertThat(r.toSend()).hasSize(3);
+    }
 }
