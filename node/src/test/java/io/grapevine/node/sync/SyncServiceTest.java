@@ -264,4 +264,17 @@ class SyncServiceTest {
         assertThat(c.fingerprint(SyncKey.MIN, SyncKey.MAX)).isEqualTo(d.fingerprint(SyncKey.MIN, SyncKey.MAX));
         assertThat(r.rounds()).isGreaterThan(10);
     }
+
+    @Test
+    void busyResponderRefusesWithAReason() throws Exception {
+        Host busy = host();
+        SyncConfig d = SyncConfig.defaults();
+        service(busy, TestRecords.store(), new SyncConfig(d.maxFrameBytes(), d.recordBatchBytes(), d.maxRecordBytes(),
+                d.maxRecordsPerMessage(), d.maxWantsPerMessage(), d.maxRangesPerMessage(), d.maxRangesOut(),
+                d.maxIdsPerMessage(), d.maxIdsOut(), d.branching(), d.idsThreshold(), d.maxRounds(),
+                d.maxWantedPerSession(), d.maxInvalidRecords(), d.readTimeout(), d.sessionTimeout(), 0));
+        alice.dial(busy.listenAddresses().getFirst()).get(10, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> aliceSync.sync(busy.peerId(), SET).get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(SyncException.class).hasMessageContaining("busy");
+    }
 }
