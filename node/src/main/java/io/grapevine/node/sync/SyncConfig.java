@@ -40,7 +40,7 @@ public record SyncConfig(int maxFrameBytes, int recordBatchBytes, int maxRecordB
     }
 
     public static SyncConfig defaults() {
-        return new SyncConfig(4 << 20, 1 << 20, 64 << 10, 16384, 4096, 4096, 1024, 16384, 8192, 16, 32, 4096,
+        return new SyncConfig(4 << 20, 2 << 20, 64 << 10, 16384, 4096, 4096, 1024, 16384, 8192, 16, 32, 4096,
                 1 << 20, 8, Duration.ofSeconds(30), Duration.ofMinutes(5), 16);
     }
 
