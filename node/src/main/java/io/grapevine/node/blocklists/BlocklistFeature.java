@@ -13,6 +13,7 @@ import io.grapevine.node.identity.PrivateKey;
 import io.grapevine.node.multiformats.Cid;
 import io.grapevine.node.pubsub.Pubsub;
 import io.grapevine.node.storage.BlocklistStore;
+import io.grapevine.node.sync.SyncService;
 import io.grapevine.node.transfer.ContentPolicy;
 import io.grapevine.node.storage.ContentDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,6 +36,7 @@ public final class BlocklistFeature implements NodeFeature {
     private final BlocklistService service;
     private final VoteGossip gossip;
     private final ScheduledExecutorService expiry;
+    private final java.util.Map<ListId, VoteSyncStore> syncStores = new java.util.concurrent.ConcurrentHashMap<>();
 
     private BlocklistFeature(BlocklistService service, VoteGossip gossip, ScheduledExecutorService expiry) {
         this.service = service;
@@ -85,6 +87,37 @@ public final class BlocklistFeature implements NodeFeature {
         SignedEnvelope env = service.invite(id, member);
         gossip.publish(id, env);
         return env;
+    }
+
+    /**
+     * Offers the votes of each followed list (now and as lists are followed) to catch-up sync as the set
+     * {@code votes/<list-id>}, reconciled with each peer we dial. Call once, where the node's SyncService is made.
+     */
+    public void attachSync(SyncService sync) {
+        BlocklistService.FollowListener sets = new BlocklistService.FollowListener() {
+            @Override
+            public synchronized void followed(ListId id) {
+                if (syncStores.containsKey(id)) {
+                    return;
+                }
+                VoteSyncStore store = VoteSyncStore.open(service, id);
+                syncStores.put(id, store);
+                sync.addSet(VoteSyncStore.setName(id), store);
+                sync.syncOnConnect(VoteSyncStore.setName(id), 2);
+            }
+
+            @Override
+            public void unfollowed(ListId id) {
+                // The set stays served (sync has no removal); its accept() ignores records of unfollowed lists.
+            }
+        };
+        service.addFollowListener(sets);
+        service.followedLists().forEach(sets::followed);
+    }
+
+    /** The catch-up store of a followed list, once {@link #attachSync} was called. */
+    public VoteSyncStore syncStore(ListId id) {
+        return syncStores.get(id);
     }
 
     /** The hook for content and transfer: blocked content is not served and its download is refused. */

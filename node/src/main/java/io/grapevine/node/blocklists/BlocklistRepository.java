@@ -43,6 +43,10 @@ final class BlocklistRepository {
         store.put(key(RECORD, id.bytes(), hash), record.encode(), false);
     }
 
+    byte[] getRecord(ListId id, byte[] hash) {
+        return store.get(key(RECORD, id.bytes(), hash));
+    }
+
     void forEachList(Consumer<SignedEnvelope> action) {
         store.forEach(new byte[] {LIST}, (k, v) -> decode(v).ifPresent(action));
     }

@@ -66,6 +66,11 @@ public final class BlocklistService {
         void unfollowed(ListId id);
     }
 
+    /** Hears each vote or membership record stored (for the catch-up sync index): its list, time and record hash. */
+    public interface RecordListener {
+        void stored(ListId list, long timeMillis, byte[] hash);
+    }
+
     /** A known list: its verified definition as shared, its tally and the local rule if followed with one. */
     public record ListView(ListDefinition definition, SignedEnvelope signed, boolean followed,
                            Optional<BlockRule> localRule, int votes, int pending, SortedMap<Target, TargetCounts> counts) {
@@ -88,6 +93,7 @@ public final class BlocklistService {
     private final Map<Target, LocalOverride> overrides = new LinkedHashMap<>();
     private final Map<String, DenylistMatcher> denylists = new TreeMap<>();
     private final List<FollowListener> followListeners = new CopyOnWriteArrayList<>();
+    private final List<RecordListener> recordListeners = new CopyOnWriteArrayList<>();
 
     public BlocklistService(BlocklistStore store, RecordSigner signer, SignatureVerifier verifier,
                             Clock clock, TallyLimits limits, FloodLimiter.Limits floodLimits, BlockDecisions decisions) {
@@ -112,6 +118,10 @@ public final class BlocklistService {
 
     public byte[] signerKey() {
         return signer.publicKey();
+    }
+
+    public void addRecordListener(RecordListener listener) {
+        recordListeners.add(listener);
     }
 
     public void addFollowListener(FollowListener listener) {
@@ -240,6 +250,7 @@ public final class BlocklistService {
             }
             if (persist) {
                 repository.putRecord(v.listId(), v.hash(), env);
+                stored(v.listId(), v.timeMillis(), v.hash());
                 if (followed.containsKey(v.listId())) {
                     decisions.update(List.of(v.target()));
                 }
@@ -272,6 +283,7 @@ public final class BlocklistService {
         }
         if (persist) {
             repository.putRecord(m.listId(), m.hash(), env);
+            stored(m.listId(), m.timeMillis(), m.hash());
             // Votes the invitation released from the pending pool are in the tally now; keep them too.
             if (m.action() == MembershipAction.INVITE) {
                 persistVotesOf(k, m.subjectKey());
@@ -281,6 +293,15 @@ public final class BlocklistService {
             }
         }
         return Offer.ACCEPTED;
+    }
+
+    private void stored(ListId list, long time, byte[] hash) {
+        recordListeners.forEach(l -> l.stored(list, time, hash));
+    }
+
+    /** A stored vote or membership record of {@code list} by its hash, encoded as it travels; null if not held. */
+    public byte[] storedRecord(ListId list, byte[] hash) {
+        return repository.getRecord(list, hash);
     }
 
     private Offer precheck(Known k, ListId recordList, ListId expectedList) {
@@ -299,6 +320,7 @@ public final class BlocklistService {
             if (Arrays.equals(v.voterKey(), voter)) {
                 heldSignatures.computeIfPresent(Key.of(v.hash()), (h, env) -> {
                     repository.putRecord(v.listId(), v.hash(), env);
+                    stored(v.listId(), v.timeMillis(), v.hash());
                     return null;
                 });
             }
