@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Index benchmark: indexes N synthetic announcements, reports docs/s, bytes/doc and query latency percentiles.
-# Usage: docs/bench/index-bench.sh [items=1000000] [threads=2] [queries=2000] [dir|-] [refresh ms=1000]
+# Usage: docs/bench/index-bench.sh [items=1000000] [threads=2] [queries=2000] [dir|-] [refresh ms=1000] [RAM buffer MB]
 # Extra JVM flags (e.g. a JFR recording) go in BENCH_JVM_OPTS. The Vector API module lets Lucene 10 decode postings
 # with SIMD; the node should run with it too.
 set -euo pipefail

@@ -5,6 +5,7 @@ import io.grapevine.index.schema.ItemDocuments;
 import java.io.IOException;
 import java.text.BreakIterator;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.search.BooleanClause;
@@ -26,6 +27,7 @@ final class Highlights {
   record Page(String[] titles, String[] descriptions) {}
 
   private static final String[] FIELDS = {Fields.TITLE, Fields.DESCRIPTION};
+  private static final Set<String> FIELD_SET = Set.of(FIELDS);
   private static final int[] PASSAGES = {1, 2};
 
   private final Analyzer indexAnalyzer;
@@ -54,7 +56,8 @@ final class Highlights {
     return found[0];
   }
 
-  Page highlight(IndexSearcher searcher, Query query, TopDocs page) throws IOException {
+  Page highlight(IndexSearcher searcher, Query userQuery, TopDocs page) throws IOException {
+    Query query = HighlightQuery.restrict(userQuery, FIELD_SET);
     UnifiedHighlighter.Builder builder = UnifiedHighlighter.builder(searcher, indexAnalyzer)
         .withFormatter(new DefaultPassageFormatter(pre, post, "… ", true))
         .withMaxLength(ItemDocuments.MAX_DESCRIPTION_CHARS)

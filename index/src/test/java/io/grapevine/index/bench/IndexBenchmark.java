@@ -24,7 +24,8 @@ import java.util.stream.Stream;
 
 /**
  * Indexes N synthetic announcements through {@link AnnouncementIndex#upsert}, then runs a mixed query set. Not a test:
- * run it with docs/bench/index-bench.sh. Args: [items=1000000] [indexing threads=2] [queries=2000] [dir or - for a temp dir] [refresh ms=1000].
+ * run it with docs/bench/index-bench.sh. Args: [items=1000000] [indexing threads=2] [queries=2000] [dir or - for a temp dir] [refresh ms=1000]
+ * [RAM buffer MB=config default].
  */
 public final class IndexBenchmark {
   public static void main(String[] args) throws Exception {
@@ -34,12 +35,16 @@ public final class IndexBenchmark {
     boolean temporary = args.length <= 3 || args[3].equals("-");
     Path dir = temporary ? Files.createTempDirectory("grapevine-index-bench") : Path.of(args[3]);
     Duration refresh = Duration.ofMillis(args.length > 4 ? Long.parseLong(args[4]) : 1_000);
+    IndexConfig config = IndexConfig.at(dir).withRefreshInterval(refresh);
+    if (args.length > 5) {
+      config = config.withRamBufferMb(Double.parseDouble(args[5]));
+    }
     SyntheticItems data = new SyntheticItems(50_000, 5_000);
-    System.out.printf("items=%d threads=%d queries=%d dir=%s refresh=%s cores=%d heap=%dMB%n", items, threads, queries,
-        dir, refresh,
+    System.out.printf("items=%d threads=%d queries=%d dir=%s refresh=%s ram buffer=%.0fMB cores=%d heap=%dMB%n", items,
+        threads, queries, dir, refresh, config.ramBufferMb(),
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
 
-    try (AnnouncementIndex index = AnnouncementIndex.open(IndexConfig.at(dir).withRefreshInterval(refresh))) {
+    try (AnnouncementIndex index = AnnouncementIndex.open(config)) {
       long t0 = System.nanoTime();
       long cpu0 = processCpuNs();
       System.out.printf("load average at start: %.2f%n", loadAverage());
