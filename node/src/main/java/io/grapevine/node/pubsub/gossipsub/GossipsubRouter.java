@@ -96,6 +96,7 @@ public final class GossipsubRouter implements AutoCloseable {
     private final PeerScoreThresholds thresholds;
     private final GossipPromises promises;
     private volatile PubsubMetrics metrics = PubsubMetrics.NONE;
+    private volatile long inboundLatencyNanos;
     private long seqno;
     private long heartbeats;
 
@@ -140,6 +141,14 @@ public final class GossipsubRouter implements AutoCloseable {
 
     public RouterStats stats() {
         return stats;
+    }
+
+    /**
+     * Latency injection for simulations: every RPC received is handled this much later (order kept, inbound flow
+     * control unchanged). Zero, the default, for a real node.
+     */
+    public void simulateInboundLatency(java.time.Duration latency) {
+        this.inboundLatencyNanos = latency.toNanos();
     }
 
     /** Binds metrics hooks (default {@link PubsubMetrics#NONE}); they are called on the router thread. */
@@ -263,16 +272,22 @@ public final class GossipsubRouter implements AutoCloseable {
 
     /** An RPC from {@code from}'s inbound stream; {@code done} runs once it is processed. */
     void receive(PeerId from, RPC rpc, Runnable done) {
+        Runnable task = () -> {
+            try {
+                handleRpc(from, rpc);
+            } catch (RuntimeException e) {
+                log.warn("failed to handle an RPC from {}: {}", from, e.toString());
+            } finally {
+                done.run();
+            }
+        };
         try {
-            thread.execute(() -> {
-                try {
-                    handleRpc(from, rpc);
-                } catch (RuntimeException e) {
-                    log.warn("failed to handle an RPC from {}: {}", from, e.toString());
-                } finally {
-                    done.run();
-                }
-            });
+            long latency = inboundLatencyNanos;
+            if (latency > 0) {
+                thread.schedule(task, latency, TimeUnit.NANOSECONDS);
+            } else {
+                thread.execute(task);
+            }
         } catch (RejectedExecutionException e) {
             done.run();
         }
