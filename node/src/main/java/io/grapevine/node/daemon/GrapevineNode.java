@@ -1,5 +1,6 @@
 package io.grapevine.node.daemon;
 
+import io.grapevine.node.announce.AnnounceFeature;
 import io.grapevine.node.api.ApiBinding;
 import io.grapevine.node.api.ApiFiles;
 import io.grapevine.node.api.ApiRoutes;
@@ -12,6 +13,7 @@ import io.grapevine.node.p2p.host.Host;
 import io.grapevine.node.p2p.host.HostConfig;
 import io.grapevine.node.pubsub.Pubsub;
 import io.grapevine.node.pubsub.gossipsub.GossipsubParams;
+import io.grapevine.node.storage.ContentDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,15 +35,17 @@ public final class GrapevineNode implements AutoCloseable {
     private final Pubsub pubsub;
     private final List<NodeFeature> features;
     private final ApiServer api;
+    private final ContentDatabase database;
 
     private GrapevineNode(NodeHome home, Identity identity, Host host, Pubsub pubsub, List<NodeFeature> features,
-                          ApiServer api) {
+                          ApiServer api, ContentDatabase database) {
         this.home = home;
         this.identity = identity;
         this.host = host;
         this.pubsub = pubsub;
         this.features = List.copyOf(features);
         this.api = api;
+        this.database = database;
     }
 
     /**
@@ -95,7 +99,10 @@ public final class GrapevineNode implements AutoCloseable {
         Pubsub pubsub = null;
         List<NodeFeature> features = new ArrayList<>();
         ApiServer api;
+        // The node's one RocksDB, shared by the features that store things; closed after all of them.
+        ContentDatabase database = null;
         try {
+            database = ContentDatabase.open(home.dir());
             // Gossip first, so connections made by start() (bootstrap, known peers) are followed from the beginning.
             pubsub = new Pubsub(host, GossipsubParams.defaults()).start();
             for (String topic : options.topics()) {
@@ -103,6 +110,7 @@ public final class GrapevineNode implements AutoCloseable {
                         topic, message.data().length, message.from()));
             }
             // Features register their protocols and topics before the host starts, for the same reason.
+            features.add(AnnounceFeature.start(home.dir(), config, identity, host, pubsub, database));
             host.start();
             List<ApiRoutes> routes = new ArrayList<>();
             routes.add(new NodeRoutes(host, startedAt));
@@ -112,10 +120,11 @@ public final class GrapevineNode implements AutoCloseable {
             closeAll(features);
             if (pubsub != null) pubsub.close();
             host.close();
+            if (database != null) database.close();
             throw e;
         }
         log.info("node {} started in {}", identity.peerId(), home.dir());
-        return new GrapevineNode(home, identity, host, pubsub, features, api);
+        return new GrapevineNode(home, identity, host, pubsub, features, api, database);
     }
 
     /** Closes features newest first: later features use earlier ones. */
@@ -161,6 +170,7 @@ public final class GrapevineNode implements AutoCloseable {
         closeAll(features);
         pubsub.close();
         host.close();
+        database.close();
         log.info("node {} stopped", identity.peerId());
     }
 }

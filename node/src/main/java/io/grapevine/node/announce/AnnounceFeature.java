@@ -1,0 +1,78 @@
+package io.grapevine.node.announce;
+
+import io.grapevine.node.api.ApiRoutes;
+import io.grapevine.node.api.search.SearchRoutes;
+import io.grapevine.node.daemon.NodeConfig;
+import io.grapevine.node.daemon.NodeFeature;
+import io.grapevine.node.identity.Identity;
+import io.grapevine.node.p2p.host.Host;
+import io.grapevine.node.pubsub.Pubsub;
+import io.grapevine.node.search.IndexedItems;
+import io.grapevine.node.search.SearchService;
+import io.grapevine.node.storage.AnnouncementStore;
+import io.grapevine.node.storage.ContentDatabase;
+import io.grapevine.node.storage.ManifestStore;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Announcements and search: the store (in the node's RocksDB), the search index in {@code <home>/index}, the
+ * provider directory, the gossip topic, and the {@code api.search} routes.
+ */
+public final class AnnounceFeature implements NodeFeature {
+    private final AnnouncementService service;
+    private final SearchService search;
+    private final ManifestStore manifests;
+
+    private AnnounceFeature(AnnouncementService service, SearchService search, ManifestStore manifests) {
+        this.service = service;
+        this.search = search;
+        this.manifests = manifests;
+    }
+
+    /** Opens the index (rebuilding it from the store if needed) and joins the topic; call before the host starts. */
+    public static AnnounceFeature start(Path home, NodeConfig config, Identity identity, Host host, Pubsub pubsub,
+                                        ContentDatabase database) throws IOException {
+        Clock clock = Clock.systemUTC();
+        AnnouncementStore store = new AnnouncementStore(database);
+        SearchService search = SearchService.open(home.resolve("index"), store);
+        try {
+            AnnouncementChecker checker = new AnnouncementChecker(store, config.announceDifficulty(),
+                    Duration.ofDays(config.announceMaxAgeDays()), clock, AnnouncementPolicy.ALLOW_ALL);
+            ProviderDirectory providers = new ProviderDirectory(host.peerStore(), id -> store.announcement(id.toBytes())
+                    .map(e -> IndexedItems.publisher(AnnounceCodec.decode(e.data()).getAnnouncement())));
+            AnnouncementAuthor author = new AnnouncementAuthor(identity.privateKey(), config.announceDifficulty(), clock);
+            AnnouncementService service = new AnnouncementService(store, checker, author, search, providers,
+                    pubsub.router()).start();
+            return new AnnounceFeature(service, search, new ManifestStore(database));
+        } catch (RuntimeException e) {
+            search.close();
+            throw e;
+        }
+    }
+
+    public AnnouncementService service() { return service; }
+    public SearchService search() { return search; }
+    public ProviderDirectory providers() { return service.providers(); }
+    public ManifestStore manifests() { return manifests; }
+
+    /** The blocklist hook; {@link AnnouncementPolicy#ALLOW_ALL} until a blocklist feature sets one. */
+    public void setPolicy(AnnouncementPolicy policy) {
+        service.checker().setPolicy(policy);
+    }
+
+    @Override
+    public List<ApiRoutes> routes() {
+        return List.of(new SearchRoutes(this));
+    }
+
+    @Override
+    public void close() {
+        service.close();
+        search.close();
+    }
+}

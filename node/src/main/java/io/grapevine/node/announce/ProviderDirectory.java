@@ -1,0 +1,71 @@
+package io.grapevine.node.announce;
+
+import io.grapevine.node.identity.PeerId;
+import io.grapevine.node.multiformats.Cid;
+import io.grapevine.node.multiformats.Multiaddr;
+import io.grapevine.node.p2p.host.PeerInfo;
+import io.grapevine.node.p2p.host.PeerStore;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Peers known to provide a content id, learned from announcements: the publisher of the held announcement, plus
+ * other publishers of the same content id seen on gossip (kept in memory, bounded). Addresses come from the host's
+ * peer store at lookup time, so they follow what identify learned most recently.
+ */
+public final class ProviderDirectory {
+    static final int MAX_CONTENT_IDS = 100_000;
+    static final int MAX_PER_CONTENT = 16;
+
+    /** A provider and where to reach it (may be empty when the peer store knows no address yet). */
+    public record Provider(PeerId peerId, List<Multiaddr> addresses) {}
+
+    private final PeerStore peerStore;
+    private final java.util.function.Function<Cid, Optional<PeerId>> publisherOf;
+    private final Map<Cid, Set<PeerId>> extra = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Cid, Set<PeerId>> eldest) {
+            return size() > MAX_CONTENT_IDS;
+        }
+    };
+
+    /** {@code publisherOf} answers the publisher of the held announcement of a content id. */
+    public ProviderDirectory(PeerStore peerStore, java.util.function.Function<Cid, Optional<PeerId>> publisherOf) {
+        this.peerStore = peerStore;
+        this.publisherOf = publisherOf;
+    }
+
+    /** Records that {@code peer} announced {@code contentId}. */
+    public synchronized void add(Cid contentId, PeerId peer) {
+        Set<PeerId> peers = extra.computeIfAbsent(contentId, k -> new LinkedHashSet<>());
+        if (peers.size() < MAX_PER_CONTENT) peers.add(peer);
+    }
+
+    public synchronized void remove(Cid contentId) {
+        extra.remove(contentId);
+    }
+
+    public List<PeerId> providerIds(Cid contentId) {
+        Set<PeerId> ids = new LinkedHashSet<>();
+        publisherOf.apply(contentId).ifPresent(ids::add);
+        synchronized (this) {
+            ids.addAll(extra.getOrDefault(contentId, Set.of()));
+        }
+        return List.copyOf(ids);
+    }
+
+    /** Each provider with the addresses the peer store holds for it, publisher first. */
+    public List<Provider> providers(Cid contentId) {
+        List<Provider> out = new ArrayList<>();
+        for (PeerId id : providerIds(contentId)) {
+            out.add(new Provider(id, peerStore.get(id).map(PeerInfo::addresses).orElse(List.of())));
+        }
+        return out;
+    }
+}
