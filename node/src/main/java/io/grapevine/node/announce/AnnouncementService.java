@@ -70,8 +70,16 @@ public final class AnnouncementService implements AutoCloseable {
 
     /** Stamps, signs, stores, indexes and publishes an announcement of ours; completes with it. */
     public CompletableFuture<Announcement> announce(AnnouncementDraft draft) {
-        return CompletableFuture.supplyAsync(() -> author.announce(draft), stamper).thenCompose(a ->
-                publishOwn(AnnounceCodec.encode(a)).thenApply(v -> a));
+        return CompletableFuture.supplyAsync(() -> {
+            long started = System.nanoTime();
+            Announcement a = author.announce(draft);
+            long stamped = System.nanoTime();
+            publishOwn(AnnounceCodec.encode(a)).join();
+            log.info("announced {} ({}): stamp of {} bits {} ms, store+index+publish {} ms", draft.contentId(),
+                    draft.title(), a.getStampDifficulty(), (stamped - started) / 1_000_000,
+                    (System.nanoTime() - stamped) / 1_000_000);
+            return a;
+        }, stamper);
     }
 
     /** Signs, applies and publishes a retraction of an item we announced. */
