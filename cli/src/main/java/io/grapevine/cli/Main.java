@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Peer-to-peer file sharing with search, community blocklists and a Bitcoin marketplace.",
-        subcommands = {InitCommand.class, NodeCommand.class, StatusCommand.class, PeersCommand.class,
+        subcommands = {InitCommand.class, NodeCommand.class, StatusCommand.class, PeersCommand.class, SearchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
