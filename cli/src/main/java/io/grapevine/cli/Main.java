@@ -1,5 +1,6 @@
 package io.grapevine.cli;
 
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Peer-to-peer file sharing with search, community blocklists and a Bitcoin marketplace.",
-        subcommands = {InitCommand.class, NodeCommand.class, StatusCommand.class, PeersCommand.class, SearchCommand.class,
+        subcommands = {InitCommand.class, NodeCommand.class, StatusCommand.class, PeersCommand.class,
+                ShareCommand.class, GetCommand.class, DownloadsCommand.class, SearchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -21,6 +23,9 @@ public final class Main implements Runnable {
 
     static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        // `grapevine completion` prints a bash/zsh completion script: `source <(grapevine completion)`.
+        cli.addSubcommand("completion", new AutoComplete.GenerateCompletion());
+        cli.getSubcommands().get("completion").getCommandSpec().usageMessage().hidden(false);
         // One-line reasons, not stack traces, for a person at a terminal.
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("grapevine: " + (e.getMessage() != null ? e.getMessage() : e.toString()));

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,26 +25,33 @@ public final class ApiServer implements AutoCloseable {
     private final ApiFiles files;
     private final ApiToken token;
     private final String url;
+    private final List<String> routes;
 
-    private ApiServer(Javalin javalin, ApiFiles files, ApiToken token, String url) {
+    private ApiServer(Javalin javalin, ApiFiles files, ApiToken token, String url, List<String> routes) {
         this.javalin = javalin;
         this.files = files;
         this.token = token;
         this.url = url;
+        this.routes = List.copyOf(routes);
     }
 
     /**
      * Writes a fresh token, binds, then writes the URL (so a client that sees {@code api} can already connect).
-     * {@code groups} are the features' routes, added in order.
+     * {@code groups} are the features' routes, added in order; {@code version} goes into the OpenAPI document.
      */
-    public static ApiServer start(ApiBinding binding, ApiFiles files, List<ApiRoutes> groups) throws IOException {
+    public static ApiServer start(ApiBinding binding, ApiFiles files, String version, List<ApiRoutes> groups)
+            throws IOException {
         if (!ApiBinding.isLoopback(binding.host())) {
             log.warn("the HTTP API listens on {}, reachable from the network; anyone with the token controls this node",
                     binding.host());
         }
         ApiToken token = ApiToken.random();
         files.writeToken(token);
+        List<String> routes = new ArrayList<>();
         Javalin javalin = Javalin.create(config -> {
+            config.events.handlerAdded(info -> {
+                if (info.getHttpMethod().isHttpMethod()) routes.add(info.getHttpMethod().name() + " " + info.getPath());
+            });
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.concurrency.useVirtualThreads = true;
@@ -52,6 +60,7 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.host = binding.host();
             config.jetty.port = binding.port();
             config.routes.before(ctx -> authorize(ctx, token));
+            new OpenApiRoute(version).addTo(config.routes);
             for (ApiRoutes group : groups) group.addTo(config.routes);
             config.routes.exception(ApiError.class, (e, ctx) -> ApiJson.sendError(ctx, e));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> ApiJson.sendError(ctx, translate(e, ctx)));
@@ -76,7 +85,7 @@ public final class ApiServer implements AutoCloseable {
             throw e;
         }
         log.info("HTTP API at {}", url);
-        return new ApiServer(javalin, files, token, url);
+        return new ApiServer(javalin, files, token, url, routes);
     }
 
     private static void authorize(Context ctx, ApiToken token) {
@@ -99,6 +108,9 @@ public final class ApiServer implements AutoCloseable {
     public int port() { return javalin.port(); }
     public ApiToken token() { return token; }
     public ApiFiles files() { return files; }
+
+    /** Every route served, as {@code "GET /api/v1/status"}, in registration order (the OpenAPI test reads it). */
+    public List<String> routes() { return routes; }
 
     @Override
     public void close() {

@@ -8,12 +8,13 @@ import io.grapevine.node.api.ApiServer;
 import io.grapevine.node.api.NodeRoutes;
 import io.grapevine.node.identity.Identity;
 import io.grapevine.node.identity.PeerId;
+import io.grapevine.node.metrics.MetricsRoute;
+import io.grapevine.node.metrics.NodeMetrics;
 import io.grapevine.node.multiformats.Multiaddr;
 import io.grapevine.node.p2p.host.Host;
 import io.grapevine.node.p2p.host.HostConfig;
 import io.grapevine.node.pubsub.Pubsub;
 import io.grapevine.node.pubsub.gossipsub.GossipsubParams;
-import io.grapevine.node.storage.ContentDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,18 +35,18 @@ public final class GrapevineNode implements AutoCloseable {
     private final Host host;
     private final Pubsub pubsub;
     private final List<NodeFeature> features;
+    private final NodeMetrics metrics;
     private final ApiServer api;
-    private final ContentDatabase database;
 
     private GrapevineNode(NodeHome home, Identity identity, Host host, Pubsub pubsub, List<NodeFeature> features,
-                          ApiServer api, ContentDatabase database) {
+                          NodeMetrics metrics, ApiServer api) {
         this.home = home;
         this.identity = identity;
         this.host = host;
         this.pubsub = pubsub;
         this.features = List.copyOf(features);
+        this.metrics = metrics;
         this.api = api;
-        this.database = database;
     }
 
     /**
@@ -98,11 +99,10 @@ public final class GrapevineNode implements AutoCloseable {
         Instant startedAt = Instant.now();
         Pubsub pubsub = null;
         List<NodeFeature> features = new ArrayList<>();
+        NodeMetrics metrics = new NodeMetrics();
+        metrics.bindHost(host);
         ApiServer api;
-        // The node's one RocksDB, shared by the features that store things; closed after all of them.
-        ContentDatabase database = null;
         try {
-            database = ContentDatabase.open(home.dir());
             // Gossip first, so connections made by start() (bootstrap, known peers) are followed from the beginning.
             pubsub = new Pubsub(host, GossipsubParams.defaults()).start();
             for (String topic : options.topics()) {
@@ -110,21 +110,24 @@ public final class GrapevineNode implements AutoCloseable {
                         topic, message.data().length, message.from()));
             }
             // Features register their protocols and topics before the host starts, for the same reason.
-            features.add(AnnounceFeature.start(home.dir(), config, identity, host, pubsub, database));
+            ContentFeature content = ContentFeature.open(home, config, host);
+            features.add(content);
+            features.add(AnnounceFeature.start(home.dir(), config, identity, host, pubsub, content));
             host.start();
             List<ApiRoutes> routes = new ArrayList<>();
             routes.add(new NodeRoutes(host, startedAt));
+            routes.add(new MetricsRoute(metrics));
             for (NodeFeature feature : features) routes.addAll(feature.routes());
-            api = ApiServer.start(options.api(), new ApiFiles(home.dir()), routes);
+            api = ApiServer.start(options.api(), new ApiFiles(home.dir()), GrapevineVersion.VERSION, routes);
         } catch (IOException | RuntimeException e) {
             closeAll(features);
             if (pubsub != null) pubsub.close();
             host.close();
-            if (database != null) database.close();
+            metrics.close();
             throw e;
         }
         log.info("node {} started in {}", identity.peerId(), home.dir());
-        return new GrapevineNode(home, identity, host, pubsub, features, api, database);
+        return new GrapevineNode(home, identity, host, pubsub, features, metrics, api);
     }
 
     /** Closes features newest first: later features use earlier ones. */
@@ -151,6 +154,7 @@ public final class GrapevineNode implements AutoCloseable {
     public Host host() { return host; }
     public Pubsub pubsub() { return pubsub; }
     public ApiServer api() { return api; }
+    public NodeMetrics metrics() { return metrics; }
 
     /** The running feature of that type, e.g. {@code node.feature(ContentFeature.class)}. */
     public <T extends NodeFeature> T feature(Class<T> type) {
@@ -170,7 +174,7 @@ public final class GrapevineNode implements AutoCloseable {
         closeAll(features);
         pubsub.close();
         host.close();
-        database.close();
+        metrics.close();
         log.info("node {} stopped", identity.peerId());
     }
 }

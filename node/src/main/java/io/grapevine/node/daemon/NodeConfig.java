@@ -3,6 +3,7 @@ package io.grapevine.node.daemon;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.grapevine.node.transfer.TransferSettings;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,12 +17,12 @@ import java.util.List;
  * network); {@code announceMaxAgeDays}: older announcements are ignored. Missing values take the defaults.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record NodeConfig(List<String> listen, List<String> bootstrap, int maxConnections, Integer announceDifficulty,
-                         Integer announceMaxAgeDays) {
+public record NodeConfig(List<String> listen, List<String> bootstrap, int maxConnections, String downloadDir,
+                         TransferSettings transfer, Integer announceDifficulty, Integer announceMaxAgeDays) {
 
     public static final List<String> DEFAULT_LISTEN = List.of("/ip4/0.0.0.0/tcp/4001");
     public static final int DEFAULT_MAX_CONNECTIONS = 200;
-    /** About 0.5-1 s of one core per announcement (docs/announce.md, "Stamp cost"). */
+    /** About a second of one core per announcement (docs/announce.md, "Stamp cost"). */
     public static final int DEFAULT_ANNOUNCE_DIFFICULTY = 20;
     public static final int DEFAULT_ANNOUNCE_MAX_AGE_DAYS = 365;
 
@@ -31,6 +32,8 @@ public record NodeConfig(List<String> listen, List<String> bootstrap, int maxCon
         listen = listen == null || listen.isEmpty() ? DEFAULT_LISTEN : List.copyOf(listen);
         bootstrap = bootstrap == null ? List.of() : List.copyOf(bootstrap);
         if (maxConnections <= 0) maxConnections = DEFAULT_MAX_CONNECTIONS;
+        if (downloadDir != null && downloadDir.isBlank()) downloadDir = null;
+        if (transfer == null) transfer = TransferSettings.defaults();
         if (announceDifficulty == null) announceDifficulty = DEFAULT_ANNOUNCE_DIFFICULTY;
         if (announceDifficulty < 0 || announceDifficulty > 64) {
             throw new IllegalArgumentException("announceDifficulty must be 0..64: " + announceDifficulty);
@@ -39,22 +42,32 @@ public record NodeConfig(List<String> listen, List<String> bootstrap, int maxCon
     }
 
     public NodeConfig(List<String> listen, List<String> bootstrap, int maxConnections) {
-        this(listen, bootstrap, maxConnections, null, null);
-    }
-
-    public NodeConfig withAnnounceDifficulty(int bits) {
-        return new NodeConfig(listen, bootstrap, maxConnections, bits, announceMaxAgeDays);
+        this(listen, bootstrap, maxConnections, null, TransferSettings.defaults(), null, null);
     }
 
     public static NodeConfig defaults() {
         return new NodeConfig(DEFAULT_LISTEN, List.of(), DEFAULT_MAX_CONNECTIONS);
     }
 
+    /** Where downloads go: {@code downloadDir} if set (relative to the home), else {@code <home>/downloads}. */
+    public Path downloadFolder(Path home) {
+        return (downloadDir == null ? home.resolve("downloads") : home.resolve(downloadDir)).toAbsolutePath().normalize();
+    }
+
+    public NodeConfig withTransfer(TransferSettings next) {
+        return new NodeConfig(listen, bootstrap, maxConnections, downloadDir, next, announceDifficulty,
+                announceMaxAgeDays);
+    }
+
+    public NodeConfig withAnnounceDifficulty(int bits) {
+        return new NodeConfig(listen, bootstrap, maxConnections, downloadDir, transfer, bits, announceMaxAgeDays);
+    }
+
     public static NodeConfig load(Path file) throws IOException {
         if (!Files.exists(file)) return defaults();
         try {
             return JSON.readValue(file.toFile(), NodeConfig.class);
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw new IOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }

@@ -12,15 +12,27 @@ public final class ChunksService {
     private final ChunkStore chunks;
     private final ContentCatalog catalog;
     private final Executor storeExecutor;
+    private final TransferLimits limits;
 
     public ChunksService(ChunkStore chunks, ContentCatalog catalog, Executor storeExecutor) {
+        this(chunks, catalog, storeExecutor, TransferLimits.unlimited());
+    }
+
+    /** Serves with upload limits: writes paced per {@code limits.upload()}, streams capped by {@code limits.uploads()}. */
+    public ChunksService(ChunkStore chunks, ContentCatalog catalog, Executor storeExecutor, TransferLimits limits) {
         this.chunks = chunks;
         this.catalog = catalog;
         this.storeExecutor = storeExecutor;
+        this.limits = limits;
     }
 
     public void register(Host host) {
         host.setStreamHandler(ChunksProtocol.PROTOCOL_ID, stream -> stream.channel().pipeline()
-                .addLast(new ChunksRequestDecoder(), new ChunksResponder(chunks, catalog, storeExecutor)));
+                .addLast(new WritePacer(limits.upload(), stream.remotePeer()), new ChunksRequestDecoder(),
+                        new ChunksResponder(chunks, catalog, storeExecutor, limits.uploads())));
+    }
+
+    public void unregister(Host host) {
+        host.removeStreamHandler(ChunksProtocol.PROTOCOL_ID);
     }
 }

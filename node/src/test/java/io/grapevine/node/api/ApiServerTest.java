@@ -65,7 +65,7 @@ class ApiServerTest {
     }
 
     private ApiServer api(Host host) throws Exception {
-        ApiServer api = ApiServer.start(ApiBinding.loopback(), new ApiFiles(tmp), List.of(new NodeRoutes(host, Instant.now())));
+        ApiServer api = ApiServer.start(ApiBinding.loopback(), new ApiFiles(tmp), "test", List.of(new NodeRoutes(host, Instant.now())));
         closeables.add(api);
         return api;
     }
@@ -95,7 +95,7 @@ class ApiServerTest {
     @Test
     void writesTheUrlAndAnOwnerOnlyTokenAndRemovesBothOnClose() throws Exception {
         Files.writeString(tmp.resolve("api"), "http://127.0.0.1:1\n"); // a stale file from a crashed run
-        ApiServer api = ApiServer.start(ApiBinding.loopback(), new ApiFiles(tmp), List.of(new NodeRoutes(host(Duration.ZERO), Instant.now())));
+        ApiServer api = ApiServer.start(ApiBinding.loopback(), new ApiFiles(tmp), "test", List.of(new NodeRoutes(host(Duration.ZERO), Instant.now())));
 
         assertThat(api.url()).matches("http://127\\.0\\.0\\.1:\\d+").doesNotEndWith(":0");
         assertThat(Files.readString(tmp.resolve("api")).trim()).isEqualTo(api.url());
@@ -116,7 +116,7 @@ class ApiServerTest {
     void eachStartMakesANewToken() throws Exception {
         Host host = host(Duration.ZERO);
         String first;
-        try (ApiServer api = ApiServer.start(ApiBinding.loopback(), new ApiFiles(tmp), List.of(new NodeRoutes(host, Instant.now())))) {
+        try (ApiServer api = ApiServer.start(ApiBinding.loopback(), new ApiFiles(tmp), "test", List.of(new NodeRoutes(host, Instant.now())))) {
             first = api.token().value();
         }
         ApiServer second = api(host);
@@ -204,7 +204,7 @@ class ApiServerTest {
         ApiServer first = api(host(Duration.ZERO));
         Path other = Files.createDirectory(tmp.resolve("other"));
         assertThatThrownBy(() -> ApiServer.start(new ApiBinding("127.0.0.1", first.port(), false),
-                new ApiFiles(other), List.of(new NodeRoutes(host(Duration.ZERO), Instant.now()))))
+                new ApiFiles(other), "test", List.of(new NodeRoutes(host(Duration.ZERO), Instant.now()))))
                 .hasMessageContaining("cannot start the HTTP API on 127.0.0.1:" + first.port());
         try (var listing = Files.list(other)) {
             assertThat(listing).isEmpty();
