@@ -10,7 +10,7 @@ import io.grapevine.node.pubsub.Pubsub;
 import io.grapevine.node.search.IndexedItems;
 import io.grapevine.node.search.SearchService;
 import io.grapevine.node.storage.AnnouncementStore;
-import io.grapevine.node.storage.ContentDatabase;
+import io.grapevine.node.daemon.ContentFeature;
 import io.grapevine.node.storage.ManifestStore;
 
 import java.io.IOException;
@@ -24,6 +24,7 @@ import java.util.List;
  * provider directory, the gossip topic, and the {@code api.search} routes.
  */
 public final class AnnounceFeature implements NodeFeature {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AnnounceFeature.class);
     private final AnnouncementService service;
     private final SearchService search;
     private final ManifestStore manifests;
@@ -34,11 +35,14 @@ public final class AnnounceFeature implements NodeFeature {
         this.manifests = manifests;
     }
 
-    /** Opens the index (rebuilding it from the store if needed) and joins the topic; call before the host starts. */
+    /**
+     * Opens the index (rebuilding it from the store if needed) and joins the topic; announces every new share of
+     * {@code content} and gives its downloads the providers learned from announcements. Call before the host starts.
+     */
     public static AnnounceFeature start(Path home, NodeConfig config, Identity identity, Host host, Pubsub pubsub,
-                                        ContentDatabase database) throws IOException {
+                                        ContentFeature content) throws IOException {
         Clock clock = Clock.systemUTC();
-        AnnouncementStore store = new AnnouncementStore(database);
+        AnnouncementStore store = new AnnouncementStore(content.database());
         SearchService search = SearchService.open(home.resolve("index"), store);
         try {
             AnnouncementChecker checker = new AnnouncementChecker(store, config.announceDifficulty(),
@@ -48,7 +52,11 @@ public final class AnnounceFeature implements NodeFeature {
             AnnouncementAuthor author = new AnnouncementAuthor(identity.privateKey(), config.announceDifficulty(), clock);
             AnnouncementService service = new AnnouncementService(store, checker, author, search, providers,
                     pubsub.router()).start();
-            return new AnnounceFeature(service, search, new ManifestStore(database));
+            content.addShareListener(share -> service.announce(SharedItems.draft(share)).whenComplete((a, e) -> {
+                if (e != null) log.warn("announcing share {} failed: {}", share.contentId(), e.getMessage());
+            }));
+            content.addProviderSource(providers::dialableAddresses);
+            return new AnnounceFeature(service, search, content.manifests());
         } catch (RuntimeException e) {
             search.close();
             throw e;

@@ -60,6 +60,15 @@ public final class ProviderDirectory {
         return List.copyOf(ids);
     }
 
+    /** Every known address of every provider, each ending in /p2p/&lt;peer-id&gt;: what a download dials. */
+    public List<Multiaddr> dialableAddresses(Cid contentId) {
+        List<Multiaddr> out = new ArrayList<>();
+        for (Provider p : providers(contentId)) {
+            for (Multiaddr a : p.addresses()) out.add(a.peerId().isPresent() ? a : a.withPeerId(p.peerId()));
+        }
+        return out;
+    }
+
     /** Each provider with the addresses the peer store holds for it, publisher first. */
     public List<Provider> providers(Cid contentId) {
         List<Provider> out = new ArrayList<>();
