@@ -1,5 +1,6 @@
 package io.grapevine.node.announce;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.grapevine.node.announce.proto.AnnounceMessage;
 import io.grapevine.node.announce.proto.AnnouncedFile;
@@ -9,6 +10,7 @@ import io.grapevine.node.content.ContentIds;
 import io.grapevine.node.identity.PublicKey;
 import io.grapevine.node.identity.PublicKeys;
 import io.grapevine.node.multiformats.Cid;
+import io.grapevine.node.multiformats.Multiaddr;
 
 import java.util.Arrays;
 
@@ -80,7 +82,24 @@ public final class AnnounceCodec {
         if (Integer.toUnsignedLong(a.getStampDifficulty()) > MAX_STAMP_DIFFICULTY) {
             throw new AnnounceFormatException("stamp difficulty above " + MAX_STAMP_DIFFICULTY);
         }
+        if (a.getPublisherAddressesCount() > MAX_ADDRESSES) {
+            throw new AnnounceFormatException(a.getPublisherAddressesCount() + " addresses, at most " + MAX_ADDRESSES);
+        }
+        for (ByteString address : a.getPublisherAddressesList()) address(address);
         signature(a.getSignature().size());
+    }
+
+    /** A publisher address: a multiaddr of at most 256 bytes without a /p2p part (the key says whose it is). */
+    public static Multiaddr address(ByteString bytes) {
+        if (bytes.size() > MAX_ADDRESS_BYTES) throw new AnnounceFormatException("address of " + bytes.size() + " bytes");
+        Multiaddr address;
+        try {
+            address = Multiaddr.fromBytes(bytes.toByteArray());
+        } catch (RuntimeException e) {
+            throw new AnnounceFormatException("bad publisher address: " + e.getMessage(), e);
+        }
+        if (address.peerId().isPresent()) throw new AnnounceFormatException("publisher address with a /p2p part");
+        return address;
     }
 
     static void checkRetraction(Retraction r) {

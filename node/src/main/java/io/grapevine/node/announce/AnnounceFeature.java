@@ -1,6 +1,8 @@
 package io.grapevine.node.announce;
 
+import io.grapevine.node.announce.proto.Announcement;
 import io.grapevine.node.api.ApiRoutes;
+import io.grapevine.node.multiformats.Multiaddr;
 import io.grapevine.node.api.search.SearchRoutes;
 import io.grapevine.node.daemon.NodeConfig;
 import io.grapevine.node.daemon.NodeFeature;
@@ -48,8 +50,9 @@ public final class AnnounceFeature implements NodeFeature {
             AnnouncementChecker checker = new AnnouncementChecker(store, config.announceDifficulty(),
                     Duration.ofDays(config.announceMaxAgeDays()), clock, AnnouncementPolicy.ALLOW_ALL);
             ProviderDirectory providers = new ProviderDirectory(host.peerStore(), id -> store.announcement(id.toBytes())
-                    .map(e -> IndexedItems.publisher(AnnounceCodec.decode(e.data()).getAnnouncement())));
-            AnnouncementAuthor author = new AnnouncementAuthor(identity.privateKey(), config.announceDifficulty(), clock);
+                    .map(e -> publisher(AnnounceCodec.decode(e.data()).getAnnouncement())));
+            AnnouncementAuthor author = new AnnouncementAuthor(identity.privateKey(), config.announceDifficulty(), clock,
+                    host::listenAddresses);
             AnnouncementService service = new AnnouncementService(store, checker, author, search, providers,
                     pubsub.router()).start();
             content.addShareListener(share -> service.announce(SharedItems.draft(share)).whenComplete((a, e) -> {
@@ -61,6 +64,11 @@ public final class AnnounceFeature implements NodeFeature {
             search.close();
             throw e;
         }
+    }
+
+    private static ProviderDirectory.Provider publisher(Announcement a) {
+        List<Multiaddr> addresses = a.getPublisherAddressesList().stream().map(AnnounceCodec::address).toList();
+        return new ProviderDirectory.Provider(IndexedItems.publisher(a), addresses);
     }
 
     public AnnouncementService service() { return service; }

@@ -15,6 +15,8 @@ public final class AnnounceLimits {
     public static final int MAX_MEDIA_TYPE = 128;
     public static final int MAX_PAYOUT = 256;
     public static final int MAX_SIGNATURE = 1024;
+    public static final int MAX_ADDRESSES = 8;
+    public static final int MAX_ADDRESS_BYTES = 256;
     public static final int MAX_STAMP_DIFFICULTY = 64;
     /** 21 million bitcoin in satoshis: no price can be higher. */
     public static final long MAX_PRICE_SATS = 2_100_000_000_000_000L;

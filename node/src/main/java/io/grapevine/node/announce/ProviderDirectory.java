@@ -16,8 +16,8 @@ import java.util.Set;
 
 /**
  * Peers known to provide a content id, learned from announcements: the publisher of the held announcement, plus
- * other publishers of the same content id seen on gossip (kept in memory, bounded). Addresses come from the host's
- * peer store at lookup time, so they follow what identify learned most recently.
+ * other publishers of the same content id seen on gossip (kept in memory, bounded). Addresses: those the host's peer
+ * store holds at lookup time (what identify learned most recently), then those the publisher put in its announcement.
  */
 public final class ProviderDirectory {
     static final int MAX_CONTENT_IDS = 100_000;
@@ -27,7 +27,7 @@ public final class ProviderDirectory {
     public record Provider(PeerId peerId, List<Multiaddr> addresses) {}
 
     private final PeerStore peerStore;
-    private final java.util.function.Function<Cid, Optional<PeerId>> publisherOf;
+    private final java.util.function.Function<Cid, Optional<Provider>> publisherOf;
     private final Map<Cid, Set<PeerId>> extra = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Cid, Set<PeerId>> eldest) {
@@ -35,8 +35,8 @@ public final class ProviderDirectory {
         }
     };
 
-    /** {@code publisherOf} answers the publisher of the held announcement of a content id. */
-    public ProviderDirectory(PeerStore peerStore, java.util.function.Function<Cid, Optional<PeerId>> publisherOf) {
+    /** {@code publisherOf} answers the publisher of the held announcement of a content id, with its announced addresses. */
+    public ProviderDirectory(PeerStore peerStore, java.util.function.Function<Cid, Optional<Provider>> publisherOf) {
         this.peerStore = peerStore;
         this.publisherOf = publisherOf;
     }
@@ -52,12 +52,7 @@ public final class ProviderDirectory {
     }
 
     public List<PeerId> providerIds(Cid contentId) {
-        Set<PeerId> ids = new LinkedHashSet<>();
-        publisherOf.apply(contentId).ifPresent(ids::add);
-        synchronized (this) {
-            ids.addAll(extra.getOrDefault(contentId, Set.of()));
-        }
-        return List.copyOf(ids);
+        return providers(contentId).stream().map(Provider::peerId).toList();
     }
 
     /** Every known address of every provider, each ending in /p2p/&lt;peer-id&gt;: what a download dials. */
@@ -71,9 +66,17 @@ public final class ProviderDirectory {
 
     /** Each provider with the addresses the peer store holds for it, publisher first. */
     public List<Provider> providers(Cid contentId) {
+        Optional<Provider> publisher = publisherOf.apply(contentId);
+        Set<PeerId> ids = new LinkedHashSet<>();
+        publisher.ifPresent(p -> ids.add(p.peerId()));
+        synchronized (this) {
+            ids.addAll(extra.getOrDefault(contentId, Set.of()));
+        }
         List<Provider> out = new ArrayList<>();
-        for (PeerId id : providerIds(contentId)) {
-            out.add(new Provider(id, peerStore.get(id).map(PeerInfo::addresses).orElse(List.of())));
+        for (PeerId id : ids) {
+            Set<Multiaddr> addresses = new LinkedHashSet<>(peerStore.get(id).map(PeerInfo::addresses).orElse(List.of()));
+            if (publisher.isPresent() && publisher.get().peerId().equals(id)) addresses.addAll(publisher.get().addresses());
+            out.add(new Provider(id, List.copyOf(addresses)));
         }
         return out;
     }

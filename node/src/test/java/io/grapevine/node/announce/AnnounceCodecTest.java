@@ -75,6 +75,15 @@ class AnnounceCodecTest {
         refused(b -> b.setPriceSats(-1), "price");
         refused(b -> b.setStampDifficulty(65), "difficulty");
         refused(b -> b.clearSignature(), "signature missing");
+        byte[] address = io.grapevine.node.multiformats.Multiaddr.parse("/ip4/10.0.0.1/tcp/4001").toBytes();
+        refused(b -> {
+            for (int i = 0; i < 9; i++) b.addPublisherAddresses(ByteString.copyFrom(address));
+            return b;
+        }, "9 addresses");
+        refused(b -> b.addPublisherAddresses(ByteString.copyFrom(new byte[] {(byte) 0xff, 1})), "bad publisher address");
+        refused(b -> b.addPublisherAddresses(ByteString.copyFrom(io.grapevine.node.multiformats.Multiaddr
+                .parse("/ip4/10.0.0.1/tcp/4001").withPeerId(io.grapevine.node.identity.PeerId.fromPublicKey(key.publicKey()))
+                .toBytes())), "/p2p part");
         refused(b -> b.setSignature(ByteString.copyFrom(new byte[1025])), "signature of 1025");
     }
 

@@ -70,14 +70,49 @@ class AnnounceNetworkTest {
         return json(response);
     }
 
-    @Test
-    void anAnnouncementCrossesTheLineAndARetractionRemovesIt() throws Exception {
+    private List<GrapevineNode> line() throws Exception {
         GrapevineNode a = node("a", null);
         GrapevineNode b = node("b", a);
         GrapevineNode c = node("c", b);
         String topic = AnnouncementService.TOPIC;
         await().atMost(Duration.ofSeconds(30)).until(() -> b.pubsub().router().mesh(topic).size() == 2
                 && a.pubsub().router().mesh(topic).size() == 1 && c.pubsub().router().mesh(topic).size() == 1);
+        return List.of(a, b, c);
+    }
+
+    @Test
+    void aShareIsAnnouncedFoundTwoHopsAwayAndDownloadedWithoutFrom() throws Exception {
+        List<GrapevineNode> line = line();
+        GrapevineNode a = line.get(0);
+        GrapevineNode c = line.get(2);
+        byte[] bytes = new byte[3 * 1024 * 1024 + 17];
+        new java.util.Random(7).nextBytes(bytes);
+        Path file = java.nio.file.Files.write(tmp.resolve("sunset-timelapse.mp4"), bytes);
+        HttpResponse<String> shared = call(a, "POST", "/shares", """
+                {"path":"%s","title":"Sunset timelapse","tags":["sky"]}""".formatted(file.toString().replace("\\", "\\\\")));
+        assertThat(shared.statusCode()).as(shared.body()).isEqualTo(201);
+        String contentId = json(shared).get("contentId").asText();
+
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .until(() -> search(c, "sunset").get("hits").size() == 1);
+        JsonNode provider = search(c, "sunset").get("hits").get(0).get("providers").get(0);
+        assertThat(provider.get("peerId").asText()).isEqualTo(a.peerId().toString());
+        assertThat(provider.get("addresses").toString()).as("announced by A, C never met A").contains("127.0.0.1");
+        assertThat(c.host().connection(a.peerId())).isEmpty();
+
+        HttpResponse<String> started = call(c, "POST", "/downloads", """
+                {"contentId":"%s"}""".formatted(contentId));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                json(call(c, "GET", "/downloads/" + contentId, null)).get("state").asText().equals("completed"));
+    }
+
+    @Test
+    void anAnnouncementCrossesTheLineAndARetractionRemovesIt() throws Exception {
+        List<GrapevineNode> line = line();
+        GrapevineNode a = line.get(0);
+        GrapevineNode b = line.get(1);
+        GrapevineNode c = line.get(2);
 
         byte[] digest = ContentIds.digest(new byte[1000], 0, 1000);
         EncodedManifest manifest = ManifestCodec.encode(1 << 20,
