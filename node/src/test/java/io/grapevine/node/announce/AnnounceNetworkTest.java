@@ -108,6 +108,54 @@ class AnnounceNetworkTest {
     }
 
     @Test
+    void invalidAnnouncementsAreNotRelayedAndCostTheSender() throws Exception {
+        List<GrapevineNode> line = line();
+        GrapevineNode b = line.get(1);
+        GrapevineNode c = line.get(2);
+        io.grapevine.node.identity.PrivateKey malloryKey = io.grapevine.node.identity.Ed25519PrivateKey.generate();
+        io.grapevine.node.p2p.host.Host mallory = new io.grapevine.node.p2p.host.Host(
+                io.grapevine.node.p2p.host.HostConfig.builder(malloryKey)
+                        .listen(io.grapevine.node.multiformats.Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).build());
+        mallory.start();
+        io.grapevine.node.pubsub.Pubsub gossip = new io.grapevine.node.pubsub.Pubsub(mallory,
+                io.grapevine.node.pubsub.gossipsub.GossipsubParams.defaults()).start();
+        try {
+            String topic = AnnouncementService.TOPIC;
+            gossip.router().setMessageIdFunction(topic, io.grapevine.node.pubsub.MessageIdFunction.SHA256_OF_DATA);
+            gossip.router().subscribe(topic, m -> { });
+            mallory.dial(b.listenAddresses().getFirst()).get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(20)).until(() -> b.pubsub().router().mesh(topic).contains(mallory.peerId()));
+
+            // Cheap stamp, forged signature, far future: each rejected by B, none reaches C.
+            io.grapevine.node.announce.proto.Announcement cheap = new AnnouncementAuthor(malloryKey, 0,
+                    java.time.Clock.systemUTC()).announce(AnnounceFixtures.draft(AnnounceFixtures.contentId("cheap"), "cheap spam"));
+            io.grapevine.node.announce.proto.Announcement honest = new AnnouncementAuthor(malloryKey, 8,
+                    java.time.Clock.systemUTC()).announce(AnnounceFixtures.draft(AnnounceFixtures.contentId("forged"), "forged spam"));
+            io.grapevine.node.announce.proto.Announcement forged = honest.toBuilder().setTitle("forged spam!").build();
+            io.grapevine.node.announce.proto.Announcement future = new AnnouncementAuthor(malloryKey, 8,
+                    java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofHours(1)))
+                    .announce(AnnounceFixtures.draft(AnnounceFixtures.contentId("future"), "future spam"));
+            for (var bad : List.of(cheap, forged, future)) {
+                gossip.router().publish(topic, AnnounceCodec.encode(bad)).get(5, TimeUnit.SECONDS);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> b.feature(AnnounceFeature.class).service().validator().rejected() == 3);
+            // Three invalid messages put the sender below the graylist threshold (docs/pubsub.md).
+            assertThat(b.pubsub().router().scores().get(mallory.peerId())).isLessThan(-80);
+
+            // An honest announcement from A crosses the same line; C saw none of the spam.
+            line.get(0).feature(AnnounceFeature.class).service().announce(
+                    AnnounceFixtures.draft(AnnounceFixtures.contentId("fine"), "Glacier lake")).get(30, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> search(c, "glacier").get("hits").size() == 1);
+            assertThat(search(c, "spam").get("hits")).isEmpty();
+            assertThat(c.feature(AnnounceFeature.class).service().validator().rejected()).isZero();
+        } finally {
+            gossip.close();
+            mallory.close();
+        }
+    }
+
+    @Test
     void anAnnouncementCrossesTheLineAndARetractionRemovesIt() throws Exception {
         List<GrapevineNode> line = line();
         GrapevineNode a = line.get(0);
