@@ -30,11 +30,14 @@ public final class AnnounceFeature implements NodeFeature {
     private final AnnouncementService service;
     private final SearchService search;
     private final ManifestStore manifests;
+    private final AnnouncementSyncStore syncStore;
 
-    private AnnounceFeature(AnnouncementService service, SearchService search, ManifestStore manifests) {
+    private AnnounceFeature(AnnouncementService service, SearchService search, ManifestStore manifests,
+                            AnnouncementSyncStore syncStore) {
         this.service = service;
         this.search = search;
         this.manifests = manifests;
+        this.syncStore = syncStore;
     }
 
     /**
@@ -59,7 +62,7 @@ public final class AnnounceFeature implements NodeFeature {
                 if (e != null) log.warn("announcing share {} failed: {}", share.contentId(), e.getMessage());
             }));
             content.addProviderSource(providers::dialableAddresses);
-            return new AnnounceFeature(service, search, content.manifests());
+            return new AnnounceFeature(service, search, content.manifests(), new AnnouncementSyncStore(store, service));
         } catch (RuntimeException e) {
             search.close();
             throw e;
@@ -75,6 +78,8 @@ public final class AnnounceFeature implements NodeFeature {
     public SearchService search() { return search; }
     public ProviderDirectory providers() { return service.providers(); }
     public ManifestStore manifests() { return manifests; }
+    /** The announcement set for {@code /grapevine/sync/1}: {@code syncService.addSet("announcements", syncStore())}. */
+    public AnnouncementSyncStore syncStore() { return syncStore; }
 
     /** The blocklist hook; {@link AnnouncementPolicy#ALLOW_ALL} until a blocklist feature sets one. */
     public void setPolicy(AnnouncementPolicy policy) {

@@ -32,6 +32,17 @@ public final class AnnouncementStore {
     /** One stored record. {@code tombstone} marks a retraction. */
     public record Entry(byte[] contentId, long time, byte[] id, byte[] data, boolean tombstone) {}
 
+    /** Told after each committed change: the record written and those it replaced (e.g. the catch-up index). */
+    public interface ChangeListener {
+        void changed(Entry added, List<Entry> removed);
+    }
+
+    private final List<ChangeListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public void addChangeListener(ChangeListener listener) {
+        listeners.add(listener);
+    }
+
     private final ContentDatabase database;
     private final ColumnFamilyHandle family;
 
@@ -53,10 +64,12 @@ public final class AnnouncementStore {
     private void write(byte[] contentId, long time, byte[] id, byte[] data, byte kind) {
         checkId(id);
         if (time < 0) throw new IllegalArgumentException("negative time");
+        List<Entry> removed = new ArrayList<>(2);
         try (WriteBatch batch = new WriteBatch()) {
             for (byte old : new byte[] {ANNOUNCEMENT, TOMBSTONE}) {
                 Entry existing = read(key(old, contentId), contentId, old == TOMBSTONE);
                 if (existing != null) {
+                    removed.add(existing);
                     batch.delete(family, key(old, contentId));
                     batch.delete(family, orderKey(existing.time(), existing.id()));
                     batch.delete(family, key(BY_ID, existing.id()));
@@ -71,6 +84,8 @@ public final class AnnouncementStore {
         } catch (RocksDBException e) {
             throw new StorageException("writing announcement: " + e.getMessage(), e);
         }
+        Entry added = new Entry(contentId, time, id, data, kind == TOMBSTONE);
+        for (ChangeListener listener : listeners) listener.changed(added, removed);
     }
 
     public Optional<Entry> announcement(byte[] contentId) {
