@@ -1,5 +1,6 @@
 package io.grapevine.node.daemon;
 
+import io.grapevine.node.announce.AnnounceFeature;
 import io.grapevine.node.api.ApiBinding;
 import io.grapevine.node.api.ApiFiles;
 import io.grapevine.node.api.ApiRoutes;
@@ -115,7 +116,9 @@ public final class GrapevineNode implements AutoCloseable {
                         topic, message.data().length, message.from()));
             }
             // Features register their protocols and topics before the host starts, for the same reason.
-            features.add(ContentFeature.open(home, config, host));
+            ContentFeature content = ContentFeature.open(home, config, host);
+            features.add(content);
+            features.add(AnnounceFeature.start(home.dir(), config, identity, host, pubsub, content));
             host.start();
             List<ApiRoutes> routes = new ArrayList<>();
             routes.add(new NodeRoutes(host, startedAt));
