@@ -6,6 +6,7 @@ import io.grapevine.blocklist.list.ListRules;
 import io.grapevine.blocklist.tally.TallyLimits;
 import io.grapevine.blocklist.vote.Target;
 import io.grapevine.blocklist.vote.VoteAction;
+import io.grapevine.node.announce.AnnounceFeature;
 import io.grapevine.node.api.ApiRoutes;
 import io.grapevine.node.api.blocklists.BlocklistRoutes;
 import io.grapevine.node.daemon.NodeFeature;
@@ -118,6 +119,17 @@ public final class BlocklistFeature implements NodeFeature {
     /** The catch-up store of a followed list, once {@link #attachSync} was called. */
     public VoteSyncStore syncStore(ListId id) {
         return syncStores.get(id);
+    }
+
+    /**
+     * Enforces on announcements and search: blocked items are not stored, indexed or relayed; items that become
+     * blocked leave the index and come back when unblocked. A rescan at start catches an index rebuilt from the store.
+     */
+    public void enforceOn(AnnounceFeature announce) {
+        announce.setPolicy(AnnouncementEnforcement.policy(decisions()));
+        IndexEnforcer enforcer = new IndexEnforcer(decisions(), new AnnouncementEnforcement(announce));
+        decisions().addListener(enforcer);
+        expiry.execute(() -> enforcer.changed(new BlockChange(java.util.Set.of(), java.util.Set.of(), true)));
     }
 
     /** The hook for content and transfer: blocked content is not served and its download is refused. */

@@ -132,11 +132,6 @@ public final class ContentFeature implements NodeFeature {
         return policy.refusal(contentId);
     }
 
-    /** The node's RocksDB, which other features (blocklists) keep their column families in. */
-    public ContentDatabase database() {
-        return database;
-    }
-
     public ShareService shares() {
         return shares;
     }
@@ -151,6 +146,11 @@ public final class ContentFeature implements NodeFeature {
 
     public ManifestStore manifests() {
         return manifests;
+    }
+
+    /** The node's one RocksDB, for features that keep their own column family in it (announcements, blocklists). */
+    public ContentDatabase database() {
+        return database;
     }
 
     /** The live limits (rates, upload slots with their refusal count). */
