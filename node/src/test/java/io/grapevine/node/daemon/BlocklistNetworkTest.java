@@ -142,6 +142,39 @@ class BlocklistNetworkTest {
     }
 
     @Test
+    void blockedAnnouncementsAreNotRelayedNorIndexedAndLeaveTheIndexWhenBlocked() throws Exception {
+        NodeApi a = node("a", null);
+        NodeApi b = node("b", a.node());
+        NodeApi c = node("c", b.node());
+        String blocked = shareFile(a, "blocked.bin", 1);
+        b.ok("POST", "blocking/local", Map.of("content", blocked, "action", "block"));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                c.node().pubsub().router().mesh("grapevine/announce/1").contains(b.node().peerId()));
+        // Announced after B blocked it: A holds it, B neither stores nor relays it.
+        a.ok("POST", "announcements", Map.of("contentId", blocked, "title", "blocked one"));
+        String fine = shareFile(a, "fine.bin", 2);
+        a.ok("POST", "announcements", Map.of("contentId", fine, "title", "fine one"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> c.call("GET", "announcements/" + fine, null).status() == 200);
+        assertThat(a.call("GET", "announcements/" + blocked, null).status()).isEqualTo(200);
+        assertThat(b.call("GET", "announcements/" + blocked, null).status()).isEqualTo(404);
+        assertThat(c.call("GET", "announcements/" + blocked, null).status()).isEqualTo(404);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> c.ok("GET", "search?q=fine", null).toString().contains(fine));
+        c.ok("POST", "blocking/local", Map.of("content", fine, "action", "block"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !c.ok("GET", "search?q=fine", null).toString().contains(fine));
+        c.ok("POST", "blocking/local", Map.of("content", fine, "action", "clear"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> c.ok("GET", "search?q=fine", null).toString().contains(fine));
+    }
+
+    private String shareFile(NodeApi n, String name, int seed) throws Exception {
+        Path file = tmp.resolve(name);
+        byte[] data = new byte[3000];
+        new java.util.Random(seed).nextBytes(data);
+        java.nio.file.Files.write(file, data);
+        return n.ok("POST", "shares", Map.of("path", file.toString(), "title", name)).get("contentId").asText();
+    }
+
+    @Test
     void apiRefusesBadInputWithTheField() throws Exception {
         NodeApi a = node("a", null);
         NodeApi.Reply noName = a.call("POST", "blocklists", Map.of("description", "x"));
