@@ -59,7 +59,13 @@ final class ChunksResponder extends ChannelInboundHandlerAdapter {
     private boolean closing;
     private ScheduledFuture<?> idleTimer;
 
-    ChunksResponder(ChunkStore chunks, ContentCatalog catalog, Executor storeExecutor) {
+    private final io.grapevine.node.identity.PeerId peer;
+    private final ChunkAccessPolicy access;
+
+    ChunksResponder(ChunkStore chunks, ContentCatalog catalog, Executor storeExecutor,
+                    io.grapevine.node.identity.PeerId peer, ChunkAccessPolicy access) {
+        this.peer = peer;
+        this.access = access;
         this.chunks = chunks;
         this.catalog = catalog;
         this.storeExecutor = storeExecutor;
@@ -109,7 +115,8 @@ final class ChunksResponder extends ChannelInboundHandlerAdapter {
             refuse(ctx, "bad content id: " + e.getMessage());
             return;
         }
-        ContentManifest manifest = catalog.find(id);
+        // A content the policy refuses to this peer (a paid listing without a license) is answered as unknown.
+        ContentManifest manifest = access.allows(peer, id) ? catalog.find(id) : null;
         if (manifest == null) {
             // Answered in its turn, so responses stay in request order.
             queue.add(new Work(null, -1, false));

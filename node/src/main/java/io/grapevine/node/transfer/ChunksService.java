@@ -12,6 +12,7 @@ public final class ChunksService {
     private final ChunkStore chunks;
     private final ContentCatalog catalog;
     private final Executor storeExecutor;
+    private volatile ChunkAccessPolicy access = ChunkAccessPolicy.OPEN;
 
     public ChunksService(ChunkStore chunks, ContentCatalog catalog, Executor storeExecutor) {
         this.chunks = chunks;
@@ -19,8 +20,14 @@ public final class ChunksService {
         this.storeExecutor = storeExecutor;
     }
 
+    /** Consulted for every have and get request with the peer the Noise handshake proved (the market's license gate). */
+    public void accessPolicy(ChunkAccessPolicy policy) {
+        this.access = policy;
+    }
+
     public void register(Host host) {
         host.setStreamHandler(ChunksProtocol.PROTOCOL_ID, stream -> stream.channel().pipeline()
-                .addLast(new ChunksRequestDecoder(), new ChunksResponder(chunks, catalog, storeExecutor)));
+                .addLast(new ChunksRequestDecoder(), new ChunksResponder(chunks, catalog, storeExecutor,
+                        stream.remotePeer(), (peer, id) -> access.allows(peer, id))));
     }
 }
