@@ -53,14 +53,31 @@ final class ApiClient {
 
     /** GETs {@code /api/v1/<path>} and returns the JSON body, or fails with the server's error message. */
     JsonNode get(String path, NodeHome home) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("api/v1/" + path))
+        return send("GET", path, null, home);
+    }
+
+    /** POSTs {@code body} as JSON to {@code /api/v1/<path>}; like {@link #get}. */
+    JsonNode post(String path, Object body, NodeHome home) {
+        return send("POST", path, body, home);
+    }
+
+    private JsonNode send(String method, String path, Object request, NodeHome home) {
+        HttpRequest.BodyPublisher publisher;
+        try {
+            publisher = request == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(MAPPER.writeValueAsString(request));
+        } catch (IOException e) {
+            throw new Failure("cannot encode the request: " + e.getMessage());
+        }
+        HttpRequest httpRequest = HttpRequest.newBuilder(base.resolve("api/v1/" + path))
                 .timeout(TIMEOUT)
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json")
-                .GET().build();
+                .header("Content-Type", "application/json")
+                .method(method, publisher).build();
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            response = http.send(httpRequest, HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException e) {
             throw notRunning(home);
         } catch (IOException e) {

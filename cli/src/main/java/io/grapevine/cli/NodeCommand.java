@@ -63,6 +63,7 @@ final class NodeCommand implements Callable<Integer> {
         out.println("peer-id: " + node.peerId());
         for (Multiaddr address : node.listenAddresses()) out.println("listening: " + address);
         out.println("api: " + node.api().url());
+        out.println("web: " + node.api().webUrl());
         out.println("ready");
         out.flush();
         stopped.await();

@@ -38,6 +38,7 @@ class ClientCommandsTest {
             String peerId = node.nextLine(60).substring("peer-id: ".length());
             String listening = node.nextLine(10).substring("listening: ".length());
             assertThat(node.nextLine(10)).startsWith("api: ");
+            assertThat(node.nextLine(10)).startsWith("web: http://127.0.0.1:");
             assertThat(node.nextLine(10)).isEqualTo("ready");
 
             List<String> json = run(0, tmp.resolve("status.err"), "status", "--home", home.toString(), "--json");

@@ -22,6 +22,7 @@ class NewcomerCheckTest {
             String peerId = node.nextLine(60).substring("peer-id: ".length());
             String address = node.nextLine(10).substring("listening: ".length());
             assertThat(node.nextLine(10)).startsWith("api: http://127.0.0.1:");
+            assertThat(node.nextLine(10)).startsWith("web: http://127.0.0.1:");
             assertThat(node.nextLine(10)).isEqualTo("ready");
 
             assertThat(js.dial(address)).isEqualTo(peerId);

@@ -32,6 +32,8 @@ class NodeCommandTest {
             String api = node.nextLine(10);
             assertThat(api).matches("api: http://127\\.0\\.0\\.1:\\d+");
             assertThat(Files.readString(home.resolve("api")).trim()).isEqualTo(api.substring("api: ".length()));
+            assertThat(node.nextLine(10)).isEqualTo("web: " + api.substring("api: ".length()) + "/?token="
+                    + Files.readString(home.resolve("api-token")).trim());
             assertThat(node.nextLine(10)).isEqualTo("ready");
 
             long start = System.nanoTime();

@@ -1,5 +1,9 @@
 package io.grapevine.node.api;
 
+import io.grapevine.node.api.web.SecurityHeaders;
+import io.grapevine.node.api.web.WebAuth;
+import io.grapevine.node.api.web.WebRoutes;
+import io.grapevine.node.api.web.WebSessions;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -11,8 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The daemon's HTTP API under {@value #BASE}: Javalin on virtual threads. Every request needs the bearer token from
- * the {@code api-token} file; every error is JSON with a stable code. On start the token and URL files are written to
+ * The daemon's HTTP API under {@value #BASE}, and the web UI on the same port: Javalin on virtual threads. Every
+ * request needs the bearer token from the {@code api-token} file or the web UI's session cookie ({@link WebAuth});
+ * every error is JSON with a stable code. On start the token and URL files are written to
  * the home folder; {@link #close()} stops the server and removes them.
  */
 public final class ApiServer implements AutoCloseable {
@@ -47,6 +52,8 @@ public final class ApiServer implements AutoCloseable {
         }
         ApiToken token = ApiToken.random();
         files.writeToken(token);
+        WebSessions sessions = new WebSessions();
+        WebAuth auth = new WebAuth(token, sessions);
         List<String> routes = new ArrayList<>();
         Javalin javalin = Javalin.create(config -> {
             config.events.handlerAdded(info -> {
@@ -59,7 +66,12 @@ public final class ApiServer implements AutoCloseable {
             config.http.prefer405over404 = true;
             config.jetty.host = binding.host();
             config.jetty.port = binding.port();
-            config.routes.before(ctx -> authorize(ctx, token));
+            config.routes.before(ctx -> {
+                SecurityHeaders.apply(ctx);
+                auth.authorize(ctx);
+                if (ctx.contentLength() > MAX_BODY_BYTES) throw ApiError.tooLarge(MAX_BODY_BYTES);
+            });
+            new WebRoutes(token, sessions, auth).addTo(config.routes);
             new OpenApiRoute(version).addTo(config.routes);
             for (ApiRoutes group : groups) group.addTo(config.routes);
             config.routes.exception(ApiError.class, (e, ctx) -> ApiJson.sendError(ctx, e));
@@ -88,11 +100,6 @@ public final class ApiServer implements AutoCloseable {
         return new ApiServer(javalin, files, token, url, routes);
     }
 
-    private static void authorize(Context ctx, ApiToken token) {
-        if (!token.acceptsAuthorization(ctx.header("Authorization"))) throw ApiError.unauthorized();
-        if (ctx.contentLength() > MAX_BODY_BYTES) throw ApiError.tooLarge(MAX_BODY_BYTES);
-    }
-
     /** Javalin's own errors (no route, wrong method, body too large) in our format and vocabulary. */
     private static ApiError translate(HttpResponseException e, Context ctx) {
         return switch (e.getStatus()) {
@@ -105,6 +112,8 @@ public final class ApiServer implements AutoCloseable {
 
     /** The URL clients use, e.g. {@code http://127.0.0.1:5080}. */
     public String url() { return url; }
+    /** The URL that logs a browser into the web UI (the {@code web:} line): keep it as secret as the token. */
+    public String webUrl() { return url + "/?token=" + token.value(); }
     public int port() { return javalin.port(); }
     public ApiToken token() { return token; }
     public ApiFiles files() { return files; }

@@ -29,8 +29,13 @@ public final class ApiToken {
     /** True if the {@code Authorization} header carries exactly this token. */
     public boolean acceptsAuthorization(String header) {
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) return false;
-        byte[] offered = header.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(offered, value.getBytes(StandardCharsets.UTF_8));
+        return accepts(header.substring(BEARER.length()).trim());
+    }
+
+    /** True if {@code offered} is exactly this token (the {@code web:} URL's {@code ?token=}). */
+    public boolean accepts(String offered) {
+        if (offered == null) return false;
+        return MessageDigest.isEqual(offered.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

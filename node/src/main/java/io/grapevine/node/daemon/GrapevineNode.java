@@ -109,6 +109,7 @@ public final class GrapevineNode implements AutoCloseable {
                         topic, message.data().length, message.from()));
             }
             // Features register their protocols and topics before the host starts, for the same reason.
+            features.add(ContentFeature.open(home, config, host));
             host.start();
             List<ApiRoutes> routes = new ArrayList<>();
             routes.add(new NodeRoutes(host, startedAt));

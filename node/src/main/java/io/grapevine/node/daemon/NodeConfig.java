@@ -3,6 +3,7 @@ package io.grapevine.node.daemon;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.grapevine.node.transfer.TransferSettings;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +15,8 @@ import java.util.List;
  * The node's persistent settings ({@code config.json} in the home folder). Command-line flags override them for one run.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record NodeConfig(List<String> listen, List<String> bootstrap, int maxConnections) {
+public record NodeConfig(List<String> listen, List<String> bootstrap, int maxConnections, String downloadDir,
+                         TransferSettings transfer) {
 
     public static final List<String> DEFAULT_LISTEN = List.of("/ip4/0.0.0.0/tcp/4001");
     public static final int DEFAULT_MAX_CONNECTIONS = 200;
@@ -25,17 +27,32 @@ public record NodeConfig(List<String> listen, List<String> bootstrap, int maxCon
         listen = listen == null || listen.isEmpty() ? DEFAULT_LISTEN : List.copyOf(listen);
         bootstrap = bootstrap == null ? List.of() : List.copyOf(bootstrap);
         if (maxConnections <= 0) maxConnections = DEFAULT_MAX_CONNECTIONS;
+        if (downloadDir != null && downloadDir.isBlank()) downloadDir = null;
+        if (transfer == null) transfer = TransferSettings.defaults();
+    }
+
+    public NodeConfig(List<String> listen, List<String> bootstrap, int maxConnections) {
+        this(listen, bootstrap, maxConnections, null, TransferSettings.defaults());
     }
 
     public static NodeConfig defaults() {
         return new NodeConfig(DEFAULT_LISTEN, List.of(), DEFAULT_MAX_CONNECTIONS);
     }
 
+    /** Where downloads go: {@code downloadDir} if set (relative to the home), else {@code <home>/downloads}. */
+    public Path downloadFolder(Path home) {
+        return (downloadDir == null ? home.resolve("downloads") : home.resolve(downloadDir)).toAbsolutePath().normalize();
+    }
+
+    public NodeConfig withTransfer(TransferSettings next) {
+        return new NodeConfig(listen, bootstrap, maxConnections, downloadDir, next);
+    }
+
     public static NodeConfig load(Path file) throws IOException {
         if (!Files.exists(file)) return defaults();
         try {
             return JSON.readValue(file.toFile(), NodeConfig.class);
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw new IOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }

@@ -46,6 +46,9 @@ public final class Download {
     private boolean closed;
     private boolean assembling;
     private String error;
+    /** Rounds of manifest requests answered BUSY so far, and whether a provider said BUSY in this round. */
+    private int manifestRounds;
+    private boolean manifestBusy;
 
     Download(DownloadContext ctx, Cid contentId, DownloadRecord record) {
         this.ctx = ctx;
@@ -151,8 +154,34 @@ public final class Download {
         }
     }
 
+    private static boolean busy(Throwable e) {
+        while (e != null) {
+            if (e instanceof io.grapevine.node.transfer.ChunksRefusedException r
+                    && r.code() == io.grapevine.node.transfer.proto.ErrorCode.BUSY) {
+                return true;
+            }
+            e = e.getCause();
+        }
+        return false;
+    }
+
     private void fetchManifest(int provider, Throwable last) {
+        if (provider == 0) {
+            manifestBusy = false;
+        }
         List<Multiaddr> providers = record.providers();
+        if (provider >= providers.size() && manifestBusy && manifestRounds < ctx.settings().maxRetries()) {
+            // A provider serving its maximum of uploads said so: ask the providers again after a backoff.
+            long wait = ctx.settings().backoff(manifestRounds++).toMillis();
+            ctx.timers().schedule(() -> {
+                synchronized (this) {
+                    if (live() && manifest == null) {
+                        fetchManifest(0, null);
+                    }
+                }
+            }, wait, java.util.concurrent.TimeUnit.MILLISECONDS);
+            return;
+        }
         if (provider >= providers.size()) {
             fail("no provider sent the manifest of " + contentId + (last == null ? "" : ": " + last.getMessage()),
                     last);
@@ -167,6 +196,7 @@ public final class Download {
                         LOG.info("download {}: manifest from {} failed: {}", contentId, address, e.toString());
                         synchronized (this) {
                             if (live()) {
+                                manifestBusy |= busy(e);
                                 fetchManifest(provider + 1, e);
                             }
                         }
@@ -243,6 +273,10 @@ public final class Download {
                 finish();
             }
         }
+    }
+
+    int usableWorkers() {
+        return (int) workers.stream().filter(PeerWorker::usable).count();
     }
 
     void kick() {

@@ -10,6 +10,7 @@ import io.grapevine.node.storage.DownloadStore;
 import io.grapevine.node.storage.ManifestStore;
 import io.grapevine.node.storage.PinStore;
 import io.grapevine.node.transfer.PeerPenalties;
+import io.grapevine.node.transfer.RateLimiter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,13 +43,19 @@ public final class DownloadManager implements AutoCloseable {
     /** Starts a manager and resumes the running (and reloads the paused) downloads recorded in {@code database}. */
     public static DownloadManager open(Host host, ContentDatabase database, ChunkStore chunks, ManifestStore manifests,
             PeerPenalties penalties, Executor store, DownloadSettings settings) {
+        return open(host, database, chunks, manifests, penalties, store, settings, null);
+    }
+
+    /** As above, with every download's reads paced by {@code downloadLimit} (null: unlimited). */
+    public static DownloadManager open(Host host, ContentDatabase database, ChunkStore chunks, ManifestStore manifests,
+            PeerPenalties penalties, Executor store, DownloadSettings settings, RateLimiter downloadLimit) {
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "download-timers");
             t.setDaemon(true);
             return t;
         });
         DownloadManager manager = new DownloadManager(new DownloadContext(host, chunks, manifests,
-                new DownloadStore(database), new PinStore(database), penalties, store, timers, settings));
+                new DownloadStore(database), new PinStore(database), penalties, store, timers, settings, downloadLimit));
         manager.resumeRecorded();
         return manager;
     }

@@ -75,7 +75,8 @@ final class PeerWorker {
                         peer = conn.remotePeer();
                     }
                     return ChunksClient.open(ctx.host(), conn.remotePeer(), download.manifest(), ctx.chunks(),
-                            ctx.penalties(), ctx.settings().window(), ctx.settings().stallTimeout(), ctx.store());
+                            ctx.penalties(), ctx.settings().window(), ctx.settings().stallTimeout(), ctx.store(),
+                            ctx.downloadLimit());
                 })
                 .thenCompose(c -> c.have().whenComplete((h, e) -> {
                     if (e != null) {
@@ -109,7 +110,10 @@ final class PeerWorker {
             return;
         }
         DownloadSettings s = ctx.settings();
-        List<Integer> picked = download.picker().pick(have, s.batch(), s.endgameBatch(), mine);
+        // A fair share of what is left, so a small content is spread over every provider instead of one taking it all.
+        int share = (download.picker().remaining() + download.usableWorkers() - 1) / Math.max(1, download.usableWorkers());
+        int batchSize = Math.max(1, Math.min(s.batch(), share));
+        List<Integer> picked = download.picker().pick(have, batchSize, s.endgameBatch(), mine);
         if (picked.isEmpty()) {
             if (download.picker().remaining() > 0) {
                 waiting = true;

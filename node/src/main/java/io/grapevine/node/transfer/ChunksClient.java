@@ -86,9 +86,19 @@ public final class ChunksClient implements AutoCloseable {
      */
     public static CompletableFuture<ChunksClient> open(Host host, PeerId peer, ContentManifest manifest,
             ChunkStore store, PeerPenalties penalties, int window, Duration stallTimeout, Executor verifier) {
+        return open(host, peer, manifest, store, penalties, window, stallTimeout, verifier, null);
+    }
+
+    /** As above, reading no faster than {@code downloadLimit} allows (null: unlimited). */
+    public static CompletableFuture<ChunksClient> open(Host host, PeerId peer, ContentManifest manifest,
+            ChunkStore store, PeerPenalties penalties, int window, Duration stallTimeout, Executor verifier,
+            RateLimiter downloadLimit) {
         ChunksClient client = new ChunksClient(peer, manifest, store, penalties, window, stallTimeout, verifier);
         return host.newStream(peer, List.of(ChunksProtocol.PROTOCOL_ID), stream -> {
             client.channel = stream.channel();
+            if (downloadLimit != null) {
+                stream.channel().pipeline().addLast(new ReadPacer(downloadLimit, peer));
+            }
             stream.channel().pipeline().addLast(new ChunksResponseDecoder(), client.new Handler());
         }).thenApply(stream -> client);
     }

@@ -58,21 +58,31 @@ final class ChunksResponder extends ChannelInboundHandlerAdapter {
     private long inFlightBytes;
     private boolean closing;
     private ScheduledFuture<?> idleTimer;
+    private final UploadSlots slots;
+    /** Holds one of {@link #slots} while the stream lives; false means it is answered BUSY. */
+    private boolean slot;
 
     private final io.grapevine.node.identity.PeerId peer;
     private final ChunkAccessPolicy access;
 
-    ChunksResponder(ChunkStore chunks, ContentCatalog catalog, Executor storeExecutor,
+    ChunksResponder(ChunkStore chunks, ContentCatalog catalog, Executor storeExecutor) {
+        this(chunks, catalog, storeExecutor, new UploadSlots(Integer.MAX_VALUE), null, ChunkAccessPolicy.OPEN);
+    }
+
+    /** {@code access} is consulted with {@code peer} (proved by Noise) for every have and get request. */
+    ChunksResponder(ChunkStore chunks, ContentCatalog catalog, Executor storeExecutor, UploadSlots slots,
                     io.grapevine.node.identity.PeerId peer, ChunkAccessPolicy access) {
         this.peer = peer;
         this.access = access;
         this.chunks = chunks;
         this.catalog = catalog;
         this.storeExecutor = storeExecutor;
+        this.slots = slots;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
+        slot = slots.tryAcquire();
         restartIdleTimer(ctx);
     }
 
@@ -81,12 +91,23 @@ final class ChunksResponder extends ChannelInboundHandlerAdapter {
         if (idleTimer != null) {
             idleTimer.cancel(false);
         }
+        if (slot) {
+            slot = false;
+            slots.release();
+        }
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof ChunksRequest request) || closing) {
             ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (!slot) {
+            // Over maxUploads: say so (not a protocol error), so the peer retries later or elsewhere.
+            closing = true;
+            ctx.writeAndFlush(Frames.encode(ctx.alloc(), error(ErrorCode.BUSY, "serving " + slots.max()
+                    + " streams already; try later"))).addListener(f -> ctx.close());
             return;
         }
         restartIdleTimer(ctx);

@@ -12,12 +12,19 @@ public final class ChunksService {
     private final ChunkStore chunks;
     private final ContentCatalog catalog;
     private final Executor storeExecutor;
+    private final TransferLimits limits;
     private volatile ChunkAccessPolicy access = ChunkAccessPolicy.OPEN;
 
     public ChunksService(ChunkStore chunks, ContentCatalog catalog, Executor storeExecutor) {
+        this(chunks, catalog, storeExecutor, TransferLimits.unlimited());
+    }
+
+    /** Serves with upload limits: writes paced per {@code limits.upload()}, streams capped by {@code limits.uploads()}. */
+    public ChunksService(ChunkStore chunks, ContentCatalog catalog, Executor storeExecutor, TransferLimits limits) {
         this.chunks = chunks;
         this.catalog = catalog;
         this.storeExecutor = storeExecutor;
+        this.limits = limits;
     }
 
     /** Consulted for every have and get request with the peer the Noise handshake proved (the market's license gate). */
@@ -27,7 +34,12 @@ public final class ChunksService {
 
     public void register(Host host) {
         host.setStreamHandler(ChunksProtocol.PROTOCOL_ID, stream -> stream.channel().pipeline()
-                .addLast(new ChunksRequestDecoder(), new ChunksResponder(chunks, catalog, storeExecutor,
-                        stream.remotePeer(), (peer, id) -> access.allows(peer, id))));
+                .addLast(new WritePacer(limits.upload(), stream.remotePeer()), new ChunksRequestDecoder(),
+                        new ChunksResponder(chunks, catalog, storeExecutor, limits.uploads(),
+                                stream.remotePeer(), (peer, id) -> access.allows(peer, id))));
+    }
+
+    public void unregister(Host host) {
+        host.removeStreamHandler(ChunksProtocol.PROTOCOL_ID);
     }
 }

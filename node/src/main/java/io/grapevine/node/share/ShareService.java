@@ -1,0 +1,116 @@
+package io.grapevine.node.share;
+
+import io.grapevine.node.content.Chunker;
+import io.grapevine.node.content.ContentFile;
+import io.grapevine.node.content.ContentManifest;
+import io.grapevine.node.content.EncodedManifest;
+import io.grapevine.node.content.InvalidContentException;
+import io.grapevine.node.content.ManifestCodec;
+import io.grapevine.node.multiformats.Cid;
+import io.grapevine.node.storage.ChunkStore;
+import io.grapevine.node.storage.ManifestStore;
+import io.grapevine.node.storage.PinStore;
+import io.grapevine.node.storage.ShareStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Shares files and folders: chunks them into the chunk store (each chunk verified by {@code ChunkStore.put}),
+ * stores the manifest, pins the content (so garbage collection keeps it) and records the share with its description.
+ * Listeners hear of each share after it is stored (the announcements feature announces it).
+ */
+public final class ShareService {
+    private static final Logger LOG = LoggerFactory.getLogger(ShareService.class);
+
+    private final ChunkStore chunks;
+    private final ManifestStore manifests;
+    private final PinStore pins;
+    private final ShareStore shares;
+    private final List<Consumer<ShareRecord>> listeners = new CopyOnWriteArrayList<>();
+
+    public ShareService(ChunkStore chunks, ManifestStore manifests, PinStore pins, ShareStore shares) {
+        this.chunks = chunks;
+        this.manifests = manifests;
+        this.pins = pins;
+        this.shares = shares;
+    }
+
+    public void addListener(Consumer<ShareRecord> listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Shares {@code request.path()}. Throws {@link InvalidShareException} (field {@code path}) when it is missing,
+     * unreadable, not a file or folder, or holds a name the network would refuse; {@link IOException} when reading
+     * fails midway.
+     */
+    public ShareRecord share(ShareRequest request) throws IOException {
+        var path = request.path();
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            throw new InvalidShareException("path", "no such file or folder: " + path);
+        }
+        if (!Files.isReadable(path)) {
+            throw new InvalidShareException("path", "cannot read " + path);
+        }
+        if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            throw new InvalidShareException("path", "not a regular file or folder: " + path);
+        }
+        EncodedManifest encoded;
+        try {
+            encoded = new Chunker().chunk(path, (index, id, data) -> chunks.put(id, data));
+        } catch (InvalidContentException e) {
+            throw new InvalidShareException("path", "cannot share " + path + ": " + e.getMessage());
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new InvalidShareException("path", "cannot read " + e.getFile());
+        }
+        ContentManifest manifest = ManifestCodec.resolve(encoded);
+        manifests.put(encoded);
+        pins.pin(encoded.id());
+        List<ShareRecord.SharedFile> files = new ArrayList<>();
+        for (ContentFile f : manifest.files()) {
+            files.add(new ShareRecord.SharedFile(f.path(), f.size(), f.mediaType()));
+        }
+        ShareRecord record = new ShareRecord(encoded.id(), request.title(), request.description(), request.tags(),
+                files, manifest.totalSize(), request.priceSats(), request.payout(), Instant.now());
+        shares.put(record.contentId(), ShareRecordCodec.encode(record));
+        LOG.info("shared {} as {} ({} files, {} bytes)", path, record.contentId(), files.size(), record.totalSize());
+        for (Consumer<ShareRecord> listener : listeners) {
+            try {
+                listener.accept(record);
+            } catch (RuntimeException e) {
+                LOG.warn("share listener failed for {}", record.contentId(), e);
+            }
+        }
+        return record;
+    }
+
+    public Optional<ShareRecord> get(Cid contentId) {
+        byte[] bytes = shares.get(contentId);
+        return bytes == null ? Optional.empty() : Optional.of(ShareRecordCodec.decode(bytes));
+    }
+
+    /** Every share, newest first; damaged records are logged and skipped. */
+    public List<ShareRecord> list() {
+        List<ShareRecord> all = new ArrayList<>();
+        for (Map.Entry<Cid, byte[]> e : shares.all().entrySet()) {
+            try {
+                all.add(ShareRecordCodec.decode(e.getValue()));
+            } catch (RuntimeException bad) {
+                LOG.warn("ignoring damaged share record {}: {}", e.getKey(), bad.getMessage());
+            }
+        }
+        all.sort(Comparator.comparing(ShareRecord::sharedAt).reversed());
+        return all;
+    }
+}

@@ -1,0 +1,156 @@
+package io.grapevine.node.api.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grapevine.node.daemon.GrapevineNode;
+import io.grapevine.node.daemon.NodeHome;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The web UI in a real browser: two real nodes in temporary homes, Debian's chromium driven by playwright-core
+ * (src/test/web/ui.mjs). Skipped only when chromium is absent and {@code grapevine.web.required} is not true; CI sets
+ * it, so CI cannot skip silently. Screenshots of every page go to target/web-screenshots/.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class WebUiBrowserTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path CHROMIUM = Path.of(System.getProperty("grapevine.chromium", "/usr/bin/chromium"));
+    private static final Path SCRIPT_DIR = Path.of("src/test/web").toAbsolutePath();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void loginStatusPeersAndCrossSiteRefusalInChromium() throws Exception {
+        boolean required = Boolean.getBoolean("grapevine.web.required");
+        assumeTrue(required || Files.isExecutable(CHROMIUM),
+                "skipped: no chromium at " + CHROMIUM + " (apt-get install chromium; -Dgrapevine.web.required=true makes this a failure)");
+        assertThat(CHROMIUM).as("chromium (grapevine.web.required is set)").isExecutable();
+        assertThat(SCRIPT_DIR.resolve("node_modules/playwright-core"))
+                .as("playwright-core: the Maven build installs it (generate-test-resources), or run `node ../interop/install.mjs .` in "
+                        + SCRIPT_DIR).isDirectory();
+
+        try (GrapevineNode a = start("a", List.of());
+             GrapevineNode b = start("b", List.of(a.listenAddresses().getFirst().toString()))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> !a.host().connections().isEmpty());
+            Map<String, Object> share = null;
+            if (hasRoute(a, "/api/v1/shares")) {
+                Path file = tmp.resolve("grapevine-ui-test.bin");
+                byte[] bytes = new byte[3 * 1024 * 1024 + 17];
+                new Random(7).nextBytes(bytes);
+                Files.write(file, bytes);
+                share = Map.of("path", file.toString(), "title", "browser test payload " + System.nanoTime());
+            }
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("a", Map.of("web", a.api().webUrl(), "peerId", a.peerId().toString()));
+            config.put("b", Map.of("web", b.api().webUrl(), "peerId", b.peerId().toString()));
+            config.put("screenshots", Path.of("target/web-screenshots").toAbsolutePath().toString());
+            config.put("share", share);
+            JsonNode report = runScript(JSON.writeValueAsString(config));
+
+            assertThat(report.path("ok").asBoolean()).as(report.path("error").asText()).isTrue();
+            assertThat(report.path("pageErrors")).as("uncaught errors in the page").isEmpty();
+
+            String home = a.api().url() + "/";
+            JsonNode login = report.path("loginA");
+            assertThat(login.path("url").asText()).as("after login the URL is / without the token").isEqualTo(home);
+            assertThat(login.path("cookie").path("httpOnly").asBoolean()).isTrue();
+            assertThat(login.path("cookie").path("sameSite").asText()).isEqualTo("Strict");
+            assertThat(login.path("cookie").path("path").asText()).isEqualTo("/");
+            assertThat(login.path("cookie").path("valueIsToken").asBoolean()).as("the cookie holds a session, not the token").isFalse();
+            assertThat(login.path("documentCookie").asText()).as("page scripts cannot read the session").doesNotContain("grapevine-session");
+
+            assertThat(report.path("status").path("peerId").asText()).isEqualTo(a.peerId().toString());
+            assertThat(report.path("status").path("connectedPeers").asInt()).isGreaterThanOrEqualTo(1);
+            assertThat(report.path("peers").path("peerIds").toString()).contains(b.peerId().toString());
+
+            // Pages whose routes this node has show no error (Search shows none until a query is made).
+            Map<String, String> listRoutes = Map.of("search", "/api/v1/shares", "downloads", "/api/v1/downloads",
+                    "shares", "/api/v1/shares", "market", "/api/v1/market/orders", "blocklists", "/api/v1/blocklists");
+            for (var entry : listRoutes.entrySet()) {
+                JsonNode rendered = report.path("pages").path(entry.getKey());
+                assertThat(rendered.path("heading").asText()).as(entry.getKey()).isNotBlank();
+                if (hasRoute(a, entry.getValue()) || entry.getKey().equals("search")) {
+                    assertThat(rendered.path("errors")).as(entry.getKey() + " shows no error").isEmpty();
+                } else if (!rendered.path("notEnabled").asBoolean()) {
+                    assertThat(rendered.path("errors").toString()).as(entry.getKey()).contains("no such route");
+                }
+            }
+            assertThat(report.path("pages").path("market").path("notEnabled").asBoolean())
+                    .isEqualTo(!hasRoute(a, "/api/v1/market/orders"));
+            assertThat(report.path("pages").path("blocklists").path("notEnabled").asBoolean())
+                    .isEqualTo(!hasRoute(a, "/api/v1/blocklists"));
+
+            assertThat(report.path("phone").path("navVisibleBefore").asBoolean()).as("nav folded on a phone").isFalse();
+            assertThat(report.path("phone").path("navVisibleAfterMenu").asBoolean()).isTrue();
+
+            JsonNode crossSite = report.path("crossSite");
+            assertThat(crossSite.path("status").asInt()).isEqualTo(403);
+            // 403 and not 401: the browser did send the session cookie (same site), and the node still refused.
+            assertThat(JSON.readTree(crossSite.path("body").asText()).path("error").path("code").asText())
+                    .isEqualTo("cross_site_request");
+
+            if (share != null) {
+                assertThat(report.path("content").path("percent").asText()).isEqualTo("100%");
+            }
+
+            assertThat(report.path("logout").path("url").asText()).isEqualTo(home);
+            assertThat(report.path("logout").path("statusAfter").asInt()).as("a write with the CSRF header logged out").isEqualTo(401);
+            assertThat(Path.of("target/web-screenshots/status.png")).isNotEmptyFile();
+            assertThat(Path.of("target/web-screenshots/peers.png")).isNotEmptyFile();
+        }
+    }
+
+    private GrapevineNode start(String name, List<String> bootstrap) throws IOException {
+        return GrapevineNode.start(new NodeHome(tmp.resolve(name)),
+                new GrapevineNode.Options(List.of("/ip4/127.0.0.1/tcp/0"), bootstrap, List.of()));
+    }
+
+    private static boolean hasRoute(GrapevineNode node, String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(node.api().url() + path))
+                .header("Authorization", "Bearer " + node.api().token().value()).build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() != 404;
+    }
+
+    private JsonNode runScript(String config) throws Exception {
+        Path log = tmp.resolve("ui.log");
+        Path out = tmp.resolve("ui.out");
+        ProcessBuilder builder = new ProcessBuilder("node", "ui.mjs").directory(SCRIPT_DIR.toFile())
+                .redirectOutput(out.toFile()).redirectError(log.toFile());
+        builder.environment().put("GRAPEVINE_WEB_TEST", config);
+        builder.environment().put("CHROMIUM", CHROMIUM.toString());
+        Process process = builder.start();
+        try {
+            assertThat(process.waitFor(4, TimeUnit.MINUTES)).as("ui.mjs finished").isTrue();
+        } finally {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+        String stdout = Files.readString(out, StandardCharsets.UTF_8);
+        System.out.println("ui.mjs stderr:\n" + Files.readString(log, StandardCharsets.UTF_8));
+        String last = stdout.lines().filter(l -> l.startsWith("{")).reduce((x, y) -> y)
+                .orElseThrow(() -> new AssertionError("ui.mjs printed no report: " + stdout));
+        return JSON.readTree(last);
+    }
+}
