@@ -111,6 +111,16 @@ public final class ContentFeature implements NodeFeature {
         return downloads;
     }
 
+    /** The node's one RocksDB: other features add their column families' stores over it (e.g. the market). */
+    public ContentDatabase database() {
+        return database;
+    }
+
+    /** The chunks responder, for features that gate serving (the market's license gate). */
+    public ChunksService chunksService() {
+        return chunksService;
+    }
+
     public ChunkStore chunks() {
         return chunks;
     }

@@ -109,7 +109,9 @@ public final class GrapevineNode implements AutoCloseable {
                         topic, message.data().length, message.from()));
             }
             // Features register their protocols and topics before the host starts, for the same reason.
-            features.add(ContentFeature.open(home, config, host));
+            ContentFeature content = ContentFeature.open(home, config, host);
+            features.add(content);
+            features.add(io.grapevine.node.market.MarketFeature.open(home.dir(), identity, host, content));
             host.start();
             List<ApiRoutes> routes = new ArrayList<>();
             routes.add(new NodeRoutes(host, startedAt));

@@ -28,7 +28,7 @@ import java.util.Optional;
  * verify them. The plaintext manifest (names, sizes, plaintext digests) and the key stay in the ledger; buyers get the
  * manifest with their license. The content feature's share path calls {@link #share} when the price is above zero.
  */
-public final class PaidShares {
+public final class PaidShares implements io.grapevine.node.share.PaidSharing {
     /** Suffix of the ciphertext manifest's one file: the sealed byte stream of the whole share. */
     public static final String SEALED_SUFFIX = ".grapevine-sealed";
 
@@ -36,8 +36,11 @@ public final class PaidShares {
     private final ManifestStore manifests;
     private final MarketLedger ledger;
     private final Signer seller;
+    private final io.grapevine.market.chain.MarketNetwork network;
 
-    public PaidShares(ChunkStore chunks, ManifestStore manifests, MarketLedger ledger, Signer seller) {
+    public PaidShares(ChunkStore chunks, ManifestStore manifests, MarketLedger ledger, Signer seller,
+                      io.grapevine.market.chain.MarketNetwork network) {
+        this.network = network;
         this.chunks = chunks;
         this.manifests = manifests;
         this.ledger = ledger;
@@ -45,7 +48,25 @@ public final class PaidShares {
     }
 
     /** The result: the listing id is the ciphertext content id (what is announced and downloaded). */
-    public record PaidShare(Cid contentId, Cid plainId, PaidListing listing) {
+    public record PaidShare(Cid contentId, Cid plainId, PaidListing listing, EncodedManifest sealed,
+                            io.grapevine.node.content.ContentManifest plain) {
+    }
+
+    /** The content feature's hook: the payout is parsed for this node's market network. */
+    @Override
+    public Sealed seal(Path source, long priceSats, String payout) throws IOException {
+        Payout parsed;
+        try {
+            parsed = Payout.parse(payout, network);
+        } catch (IllegalArgumentException e) {
+            throw new io.grapevine.node.share.InvalidShareException("payout", e.getMessage());
+        }
+        if (priceSats < Listing.MIN_PRICE_SATS || priceSats > Listing.MAX_PRICE_SATS) {
+            throw new io.grapevine.node.share.InvalidShareException("priceSats", "a price must be "
+                    + Listing.MIN_PRICE_SATS + ".." + Listing.MAX_PRICE_SATS + " sat (smaller payments are dust)");
+        }
+        PaidShare share = share(source, priceSats, parsed, io.grapevine.node.content.Chunker.DEFAULT_CHUNK_SIZE);
+        return new Sealed(share.sealed(), share.plain());
     }
 
     public PaidShare share(Path source, long priceSats, Payout payout, int chunkSize) throws IOException {
@@ -73,6 +94,6 @@ public final class PaidShares {
                 key.commitment());
         PaidListing paid = new PaidListing(listing, key, plain.root(), payout, Optional.empty());
         ledger.putListing(paid);
-        return new PaidShare(sealed.id(), plain.id(), paid);
+        return new PaidShare(sealed.id(), plain.id(), paid, sealed, ManifestCodec.resolve(plain));
     }
 }

@@ -77,7 +77,8 @@ final class MarketFixture implements AutoCloseable {
             chunksService.register(host);
             host.start();
             buyer = new BuyerMarket(host, ledger, key, Clock.systemUTC());
-            shares = new PaidShares(chunks, manifests, ledger, IdentityKeys.signer(key));
+            shares = new PaidShares(chunks, manifests, ledger, IdentityKeys.signer(key),
+                    io.grapevine.market.chain.MarketNetwork.REGTEST);
         }
 
         void dial(Peer other) throws Exception {
