@@ -151,6 +151,53 @@ public final class BuyerMarket {
         }
     }
 
+    /**
+     * As a reseller: asks the seller (proved by Noise) for a listing it delegated to us, checks the delegation (signed
+     * by that seller, naming our key, covering the listing, valid now) and the key against the commitment, and keeps a
+     * {@link PaidListing} whose orders pay {@code ownPayout}. The ciphertext is fetched separately (the seller's gate
+     * admits delegated resellers).
+     */
+    public CompletableFuture<PaidListing> resell(PeerId seller, String listingId, Payout ownPayout) {
+        MarketRequest request = MarketRequest.newBuilder()
+                .setResale(io.grapevine.node.market.proto.ResaleRequest.newBuilder().setListingId(listingId)).build();
+        return MarketClient.call(host, seller, request).thenApply(response -> {
+            try {
+                refused(response);
+                if (!response.hasResale()) {
+                    throw new MarketRefusedException("BAD_RESPONSE", "the seller did not answer with a resale grant");
+                }
+                var grant = response.getResale();
+                byte[] sellerKey = seller.extractPublicKey().orElseThrow(() -> new MarketRefusedException(
+                        "UNSUPPORTED_KEY", "the seller's peer id does not embed its key")).marshal();
+                byte[] ourKey = identity.publicKey().marshal();
+                var delegation = io.grapevine.market.delegation.SignedDelegation.decode(
+                        grant.getDelegation().toByteArray());
+                delegation.verify(IdentityKeys.VERIFIER, sellerKey, ourKey, listingId, clock.instant());
+                ContentKey key = KeySealer.open(grant.getSealedKey().toByteArray(), IdentityKeys.x25519Private(identity),
+                        Resale.sealContext(listingId, ourKey));
+                Listing listing = new Listing(listingId, sellerKey, grant.getPriceSats(),
+                        Payout.parse(grant.getSellerPayout(), ownPayout.network()),
+                        grant.getContentKeyCommitment().toByteArray());
+                if (!key.matches(listing.contentKeyCommitment())) {
+                    throw new MarketRefusedException("WRONG_KEY", "the sealed key is not the listing's content key");
+                }
+                byte[] plain = grant.getPlainManifest().toByteArray();
+                ManifestCodec.decodeRoot(ContentIds.manifestId(plain), plain);
+                PaidListing paid = new PaidListing(listing, key, plain, ownPayout, java.util.Optional.of(delegation));
+                ledger.putListing(paid);
+                return paid;
+            } catch (MarketRefusedException e) {
+                throw new CompletionException(e);
+            } catch (io.grapevine.market.delegation.DelegationRefusedException e) {
+                throw new CompletionException(new MarketRefusedException("DELEGATION_" + e.reason().name(),
+                        e.getMessage()));
+            } catch (MalformedRecordException | ContentKeyException | InvalidContentException
+                     | IllegalArgumentException e) {
+                throw new CompletionException(new MarketRefusedException("BAD_RESPONSE", e.getMessage()));
+            }
+        });
+    }
+
     /** Shows our license for the listing to a provider, which then serves us its ciphertext chunks. */
     public CompletableFuture<Void> present(PeerId provider, String listingId) {
         HeldLicense held = ledger.held(listingId).orElse(null);

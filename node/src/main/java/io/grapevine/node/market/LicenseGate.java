@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Serves a paid listing's chunks only to license holders: peers this node issued a license to (recorded in the
  * ledger), and peers that presented a valid license over {@code /grapevine/market/1} (kept in memory, bounded, until the
- * license expires). Content that is not one of our paid listings is open.
+ * license expires), and resellers holding our delegation for the listing. Content that is not one of our paid
+ * listings is open.
  */
 public final class LicenseGate implements ChunkAccessPolicy {
     private static final int MAX_PRESENTED = 10_000;
@@ -42,7 +43,12 @@ public final class LicenseGate implements ChunkAccessPolicy {
                 return true;
             }
         }
-        return ledger.granted(listingId, peer);
+        if (ledger.granted(listingId, peer)) {
+            return true;
+        }
+        // A reseller we delegated this listing to fetches the ciphertext it will serve.
+        return ledger.delegation(peer).map(d -> d.delegation().listingIds().contains(listingId)
+                && !clock.instant().isAfter(d.delegation().expiresAt())).orElse(false);
     }
 
     /** Records a license the peer presented and this node verified (see {@link SellerMarket}). */

@@ -105,6 +105,20 @@ public final class MarketLedger implements UsedPayments {
                 .array();
     }
 
+    /** The delegation this node (as seller) gave a reseller, keyed by the reseller's peer id; the latest wins. */
+    public void putDelegation(PeerId reseller, io.grapevine.market.delegation.SignedDelegation delegation) {
+        store.put(key('D', reseller.toBytes()), delegation.encode());
+    }
+
+    public Optional<io.grapevine.market.delegation.SignedDelegation> delegation(PeerId reseller) {
+        return decode(store.get(key('D', reseller.toBytes())), io.grapevine.market.delegation.SignedDelegation::decode,
+                "delegation " + reseller);
+    }
+
+    public List<io.grapevine.market.delegation.SignedDelegation> delegations() {
+        return all('D', io.grapevine.market.delegation.SignedDelegation::decode);
+    }
+
     // --- buyer side ---
 
     public void putPurchase(Purchase purchase) {

@@ -19,6 +19,10 @@ import io.grapevine.node.market.proto.LicenseGrant;
 import io.grapevine.node.market.proto.MarketRequest;
 import io.grapevine.node.market.proto.MarketResponse;
 import io.grapevine.node.market.proto.OrderOffer;
+import io.grapevine.node.market.proto.ResaleGrant;
+import io.grapevine.market.contentkey.KeySealer;
+import io.grapevine.market.delegation.Delegation;
+import io.grapevine.market.delegation.SignedDelegation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,6 +124,55 @@ public final class SellerMarket {
         }
     }
 
+    /**
+     * Signs a delegation letting {@code reseller} sell {@code listingIds} (ours) until {@code expiresAt}; the reseller
+     * then asks for the key over the protocol. Only Ed25519 (inline-key) peer ids can be named.
+     */
+    public SignedDelegation delegate(PeerId reseller, java.util.List<String> listingIds, int commissionBasisPoints,
+                                     Instant expiresAt) throws MarketRefusedException {
+        for (String id : listingIds) {
+            PaidListing paid = ledger.listing(id).orElseThrow(() -> new MarketRefusedException("UNKNOWN_LISTING",
+                    "this node sells no listing " + id));
+            if (paid.delegation().isPresent()) {
+                throw new MarketRefusedException("NOT_SELLER", "listing " + id + " is resold here, not ours");
+            }
+        }
+        PublicKey key = reseller.extractPublicKey().orElseThrow(() -> new MarketRefusedException("UNSUPPORTED_KEY",
+                "the reseller's peer id does not embed its key"));
+        SignedDelegation d;
+        try {
+            d = SignedDelegation.sign(new Delegation(signer.publicKey(), key.marshal(),
+                    listingIds.stream().distinct().sorted().toList(), commissionBasisPoints, clock.instant(),
+                    expiresAt), signer);
+        } catch (IllegalArgumentException e) {
+            throw new MarketRefusedException("BAD_REQUEST", e.getMessage());
+        }
+        ledger.putDelegation(reseller, d);
+        return d;
+    }
+
+    /** What a delegated reseller needs to sell one listing: the delegation and the key sealed to it. */
+    ResaleGrant resale(String listingId, PeerId peer, PublicKey peerKey) throws MarketRefusedException {
+        PaidListing paid = ledger.listing(listingId).filter(l -> l.delegation().isEmpty()).orElseThrow(() ->
+                new MarketRefusedException("UNKNOWN_LISTING", "this node is not the seller of " + listingId));
+        SignedDelegation d = ledger.delegation(peer).orElseThrow(() -> new MarketRefusedException("NOT_DELEGATED",
+                "no delegation for " + peer));
+        try {
+            d.verify(IdentityKeys.VERIFIER, paid.listing().sellerKey(), peerKey.marshal(), listingId, clock.instant());
+            byte[] sealed = KeySealer.seal(paid.contentKey(), IdentityKeys.x25519Public(peerKey),
+                    Resale.sealContext(listingId, peerKey.marshal()));
+            return ResaleGrant.newBuilder().setDelegation(ByteString.copyFrom(d.encode()))
+                    .setSealedKey(ByteString.copyFrom(sealed))
+                    .setPlainManifest(ByteString.copyFrom(paid.plainManifest()))
+                    .setSellerPayout(paid.listing().payout().text()).setPriceSats(paid.listing().priceSats())
+                    .setContentKeyCommitment(ByteString.copyFrom(paid.listing().contentKeyCommitment())).build();
+        } catch (DelegationRefusedException e) {
+            throw new MarketRefusedException("DELEGATION_" + e.reason().name(), e.getMessage());
+        } catch (ContentKeyException e) {
+            throw new MarketRefusedException("UNSUPPORTED_KEY", e.getMessage());
+        }
+    }
+
     /** One protocol request from {@code peer} (proved by Noise) to one response; never throws on bad input. */
     MarketResponse handle(MarketRequest request, PeerId peer, PublicKey peerKey) {
         try {
@@ -142,6 +195,8 @@ public final class SellerMarket {
                     yield MarketResponse.newBuilder().setAccepted(
                             io.grapevine.node.market.proto.Accepted.getDefaultInstance()).build();
                 }
+                case RESALE -> MarketResponse.newBuilder()
+                        .setResale(resale(request.getResale().getListingId(), peer, peerKey)).build();
                 default -> throw new MarketRefusedException("BAD_REQUEST", "request without a kind");
             };
         } catch (MarketRefusedException e) {
