@@ -16,11 +16,12 @@ import java.util.concurrent.Callable;
 /** {@code grapevine market ...}: buy paid listings and see orders and licenses, through the running node. */
 @Command(name = "market", description = "Buy paid listings; list orders and licenses.",
         subcommands = {MarketBuyCommand.class, MarketPayCommand.class, MarketGetCommand.class,
-                MarketOrdersCommand.class, MarketLicensesCommand.class})
+                MarketOrdersCommand.class, MarketLicensesCommand.class, MarketResellersCommand.class,
+                MarketResellCommand.class})
 final class MarketCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        System.err.println("grapevine market: give a subcommand (buy, pay, get, orders, licenses); see --help");
+        System.err.println("grapevine market: give a subcommand (buy, pay, get, orders, licenses, resellers, resell); see --help");
         return 2;
     }
 }

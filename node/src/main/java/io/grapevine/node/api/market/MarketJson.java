@@ -60,6 +60,17 @@ final class MarketJson {
         return m;
     }
 
+    static Map<String, Object> delegation(io.grapevine.market.delegation.SignedDelegation s) {
+        var d = s.delegation();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("reseller", HexFormat.of().formatHex(d.resellerKey()));
+        m.put("listingIds", d.listingIds());
+        m.put("commissionBasisPoints", d.commissionBasisPoints());
+        m.put("issuedAt", d.issuedAt().toString());
+        m.put("expiresAt", d.expiresAt().toString());
+        return m;
+    }
+
     private static String peer(byte[] id) {
         try {
             return PeerId.fromBytes(id).toBase58();

@@ -24,6 +24,9 @@ public final class MarketRoutes implements ApiRoutes {
         routes.get(base + "/market/licenses", new ListLicensesRoute(market));
         routes.post(base + "/market/downloads", new StartPaidDownloadRoute(market));
         routes.post(base + "/market/blocks", new AddBlocksRoute(market));
+        routes.get(base + "/market/resellers", new ListResellersRoute(market));
+        routes.post(base + "/market/resellers", new AddResellerRoute(market));
+        routes.post(base + "/market/resales", new TakeResaleRoute(market));
         routes.get(base + "/wallet", new WalletRoute(market));
         routes.post(base + "/wallet", new CreateWalletRoute(market));
         routes.post(base + "/wallet/pay", new PayOrderRoute(market));
