@@ -34,7 +34,7 @@ public final class LicenseGate implements ChunkAccessPolicy {
     @Override
     public boolean allows(PeerId peer, Cid contentId) {
         String listingId = contentId.toString();
-        if (ledger.listing(listingId).isEmpty()) {
+        if (!ledger.sells(listingId)) {
             return true;
         }
         synchronized (presented) {

@@ -77,8 +77,13 @@ public final class MarketFeature implements NodeFeature {
         seller.register(host, worker);
         content.chunksService().accessPolicy(gate);
         content.shares().paidSharing(paidShares);
-        if (GrapevineWallet.exists(home, network)) {
-            wallet = GrapevineWallet.open(home, network);
+        try {
+            if (GrapevineWallet.exists(home, network)) {
+                wallet = GrapevineWallet.open(home, network);
+            }
+        } catch (IOException | RuntimeException e) {
+            abandon();
+            throw e;
         }
     }
 
@@ -86,6 +91,14 @@ public final class MarketFeature implements NodeFeature {
     public static MarketFeature open(Path home, Identity identity, Host host, ContentFeature content)
             throws IOException {
         return new MarketFeature(home, MarketSettings.load(home), identity, host, content);
+    }
+
+    /** Undoes a half-done start: the caller never sees this feature, so nothing else would close it. */
+    private void abandon() {
+        host.removeStreamHandler(MarketProtocol.PROTOCOL_ID);
+        content.chunksService().accessPolicy(io.grapevine.node.transfer.ChunkAccessPolicy.OPEN);
+        content.shares().paidSharing(null);
+        close();
     }
 
     @Override

@@ -24,9 +24,19 @@ public final class MarketLedger implements UsedPayments {
     private static final int MAX_LIST = 10_000;
 
     private final MarketStore store;
+    /** Ids of the listings we sell, in memory: the chunk gate asks for every request, free content included. */
+    private final java.util.Set<String> listingIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public MarketLedger(MarketStore store) {
         this.store = store;
+        for (PaidListing l : listings()) {
+            listingIds.add(l.listingId());
+        }
+    }
+
+    /** Whether this node sells (or resells) the listing; no disk read. */
+    public boolean sells(String listingId) {
+        return listingIds.contains(listingId);
     }
 
     private static byte[] key(char kind, byte[] id) {
@@ -41,6 +51,7 @@ public final class MarketLedger implements UsedPayments {
 
     public void putListing(PaidListing listing) {
         store.put(key('L', listing.listingId()), listing.encode());
+        listingIds.add(listing.listingId());
     }
 
     public Optional<PaidListing> listing(String listingId) {
