@@ -48,7 +48,7 @@ class MarketCommandsTest {
                     .contains("address: " + created.path("address").asText(), "balance: 0 sat (estimated 0 sat)");
 
             assertThat(run(0, tmp.resolve("orders.err"), "market", "orders", "--home", h, "--json"))
-                    .containsExactly("{\"sales\":[],\"purchases\":[]}");
+                    .containsExactly("{\"sales\":[],\"purchases\":[]}"); // keys in a fixed order
             assertThat(run(0, tmp.resolve("licenses.err"), "market", "licenses", "--home", h, "--json"))
                     .containsExactly("{\"held\":[],\"issued\":[]}");
             assertThat(run(0, tmp.resolve("resellers.err"), "market", "resellers", "--home", h, "--json"))

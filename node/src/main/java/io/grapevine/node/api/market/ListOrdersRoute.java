@@ -17,8 +17,16 @@ final class ListOrdersRoute implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        ApiJson.send(ctx, 200, Map.of(
+        ApiJson.send(ctx, 200, ordered(
                 "sales", market.ledger().orders().stream().map(MarketJson::order).toList(),
                 "purchases", market.ledger().purchases().stream().map(MarketJson::purchase).toList()));
+    }
+
+    /** Keys in the order given, so the JSON reads the same on every call. */
+    private static Map<String, Object> ordered(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put(k1, v1);
+        m.put(k2, v2);
+        return m;
     }
 }
