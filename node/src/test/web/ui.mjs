@@ -1,7 +1,9 @@
 // Drives Grapevine's web UI in Debian's chromium and prints what it saw as one JSON line (WebUiBrowserTest asserts
-// on it). Input: GRAPEVINE_WEB_TEST, JSON {a:{web,peerId}, b:{web,peerId}, screenshots, share:{path,title}|null}.
+// on it). Input: GRAPEVINE_WEB_TEST, JSON {a:{web,peerId,address}, b:{web,peerId,address}, screenshots,
+// share:{path,title}|null}.
 // Each step waits with a bounded timeout; a failed step is reported with its name and the page's text.
 import { chromium } from 'playwright-core'
+import jsQR from 'jsqr'
 import { mkdtempSync, rmSync, mkdirSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
@@ -34,6 +36,7 @@ async function step (name, fn) {
   } catch (e) {
     const pages = context.pages()
     const text = pages.length ? await pages[0].innerText('body').catch(() => '') : ''
+    if (pages.length) await pages[0].screenshot({ path: join(shots, 'failure.png'), fullPage: true }).catch(() => {})
     throw new Error(`step '${name}' failed: ${e.message}\npage text: ${text.slice(0, 2000)}`)
   }
 }
@@ -93,6 +96,46 @@ try {
     })
   }
 
+  report.qr = await step('the QR encoder (qr.js) makes codes an independent decoder (jsQR) reads', async () => {
+    const texts = ['a', 'bitcoin:bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080?amount=0.00012345&label=Grapevine%20order',
+      'x'.repeat(150), 'é€ grapevine ✓', 'y'.repeat(400)]
+    const codes = await page.evaluate(async texts => {
+      const { encodeQr } = await import('/ui/qr.js')
+      return texts.map(t => encodeQr(t))
+    }, texts)
+    const decoded = codes.map(({ size, version, modules }, i) => {
+      const scale = 3
+      const width = (size + 8) * scale
+      const pixels = new Uint8ClampedArray(width * width * 4).fill(255)
+      for (let r = 0; r < size; r++) {
+        for (let c = 0; c < size; c++) {
+          if (!modules[r][c]) continue
+          for (let y = 0; y < scale; y++) {
+            for (let x = 0; x < scale; x++) pixels.fill(0, (((r + 4) * scale + y) * width + (c + 4) * scale + x) * 4, (((r + 4) * scale + y) * width + (c + 4) * scale + x) * 4 + 3)
+          }
+        }
+      }
+      return { version, same: jsQR(pixels, width, width)?.data === texts[i] }
+    })
+    // The rendered <svg> too: drawn on a canvas in the page, read back as pixels.
+    const uri = texts[1]
+    const image = await page.evaluate(async uri => {
+      const { qrSvg } = await import('/ui/qr.js')
+      const svg = qrSvg(uri, { scale: 4 })
+      const source = 'data:image/svg+xml;base64,' + btoa(new XMLSerializer().serializeToString(svg))
+      const img = new Image()
+      await new Promise((resolve, reject) => { img.onload = resolve; img.onerror = reject; img.src = source })
+      const canvas = document.createElement('canvas')
+      canvas.width = img.width
+      canvas.height = img.height
+      const g = canvas.getContext('2d')
+      g.drawImage(img, 0, 0)
+      return { width: img.width, height: img.height, data: Array.from(g.getImageData(0, 0, img.width, img.height).data) }
+    }, uri)
+    const fromSvg = jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data ?? null
+    return { decoded, svgDecoded: fromSvg === uri }
+  })
+
   report.phone = await step('phone layout folds the nav', async () => {
     await page.setViewportSize({ width: 390, height: 844 })
     await show(page, config.a, 'peers')
@@ -123,30 +166,67 @@ try {
   })
 
   if (config.share) {
-    report.content = await step('share on A, search and download on B', async () => {
-      report.loginB = await login(page, config.b)
+    report.loginB = await step('log in to B', () => login(page, config.b))
+
+    report.settings = await step('settings on B: a refused value shows the API message, then a slow limit is saved', async () => {
+      await show(page, config.b, 'status')
+      const limit = 'input[name="rateLimits.downloadBytesPerSecond"]'
+      await page.waitForSelector('#settings fieldset:not([disabled])')
+      await page.fill(limit, '1')
+      await page.click('#settings button[type="submit"]')
+      // Any outcome first, so a wrong one is reported as what it is.
+      const outcome = await page.waitForSelector('#settings-status :is(.error, .ok)')
+      const refused = (await outcome.textContent()).trim()
+      const invalid = await page.getAttribute(limit, 'aria-invalid')
+      await page.screenshot({ path: join(shots, 'status-settings-refused.png'), fullPage: true })
+      // 256 KiB/s: slow enough that a 3 MiB download can be paused and resumed while we watch.
+      await page.fill(limit, '256')
+      await page.click('#settings button[type="submit"]')
+      await page.waitForSelector('#settings-status .ok')
+      const saved = await page.evaluate(async () => (await (await fetch('/api/v1/settings')).json()).rateLimits.downloadBytesPerSecond)
+      return { refused, invalid, saved }
+    })
+
+    report.share = await step('share a file on A through the Shares page', async () => {
       await show(page, config.a, 'shares')
       await page.fill('input[name="path"]', config.share.path)
       await page.fill('input[name="title"]', config.share.title)
       await page.click('form.stack button[type="submit"]')
       const contentId = (await page.textContent('#shared-content-id', { timeout: 120_000 })).trim()
+      await page.waitForSelector(`#shares td >> text=${contentId}`)
       await page.screenshot({ path: join(shots, 'shares-after.png'), fullPage: true })
-      await show(page, config.b, 'search')
-      // Announcements take a moment to reach B: search again until the result shows.
-      const row = `#results tr[data-content-id="${contentId}"]`
-      const deadline = Date.now() + 60_000
-      while (!(await page.locator(row).count())) {
-        if (Date.now() > deadline) throw new Error(`no search result for ${contentId}`)
-        await page.fill('input[name="q"]', config.share.title)
-        await page.click('form.row button[type="submit"]')
-        await page.waitForTimeout(1000)
-      }
-      await page.screenshot({ path: join(shots, 'search-results.png'), fullPage: true })
-      await page.click(`${row} button.download`)
-      await page.waitForSelector('#view[data-page="downloads"]')
-      await page.waitForSelector('tr[data-state="COMPLETED"] .percent >> text=100%', { timeout: 120_000 })
+      return { contentId }
+    })
+
+    report.download = await step('download it on B by content id from A: live progress, pause, resume, 100%', async () => {
+      const contentId = report.share.contentId
+      await show(page, config.b, 'downloads')
+      await page.fill('input[name="contentId"]', contentId)
+      await page.fill('textarea[name="from"]', config.a.address)
+      await page.click('#start-download button[type="submit"]')
+      const row = `#downloads tr[data-content-id="${contentId}"]`
+      await page.waitForSelector(`${row}[data-state="running"][data-live="sse"]`)
+      await page.screenshot({ path: join(shots, 'downloads-running.png'), fullPage: true })
+      await page.click(`${row} button.pause`)
+      await page.waitForSelector(`${row}[data-state="paused"] button.resume`)
+      await page.waitForTimeout(1000) // a chunk already on the wire may still land
+      const pausedAt = await page.textContent(`${row} .percent`)
+      await page.waitForTimeout(3000)
+      const stillAt = await page.textContent(`${row} .percent`)
+      const stillState = await page.getAttribute(row, 'data-state')
+      await page.screenshot({ path: join(shots, 'downloads-paused.png'), fullPage: true })
+      await page.click(`${row} button.resume`)
+      await page.waitForSelector(`${row}[data-state="completed"] .percent >> text=100%`, { timeout: 120_000 })
       await page.screenshot({ path: join(shots, 'downloads-complete.png'), fullPage: true })
-      return { contentId, percent: await page.textContent('tr[data-state="COMPLETED"] .percent') }
+      return {
+        contentId,
+        pausedAt,
+        stillAt,
+        stillState,
+        live: await page.getAttribute(row, 'data-live'),
+        percent: await page.textContent(`${row} .percent`),
+        files: await page.$$eval(`${row} code.file`, els => els.map(e => e.textContent))
+      }
     })
   }
 

@@ -55,16 +55,17 @@ class WebUiBrowserTest {
              GrapevineNode b = start("b", List.of(a.listenAddresses().getFirst().toString()))) {
             await().atMost(Duration.ofSeconds(30)).until(() -> !a.host().connections().isEmpty());
             Map<String, Object> share = null;
+            byte[] bytes = null;
             if (hasRoute(a, "/api/v1/shares")) {
                 Path file = tmp.resolve("grapevine-ui-test.bin");
-                byte[] bytes = new byte[3 * 1024 * 1024 + 17];
+                bytes = new byte[3 * 1024 * 1024 + 17];
                 new Random(7).nextBytes(bytes);
                 Files.write(file, bytes);
                 share = Map.of("path", file.toString(), "title", "browser test payload " + System.nanoTime());
             }
             Map<String, Object> config = new LinkedHashMap<>();
-            config.put("a", Map.of("web", a.api().webUrl(), "peerId", a.peerId().toString()));
-            config.put("b", Map.of("web", b.api().webUrl(), "peerId", b.peerId().toString()));
+            config.put("a", Map.of("web", a.api().webUrl(), "peerId", a.peerId().toString(), "address", dialable(a)));
+            config.put("b", Map.of("web", b.api().webUrl(), "peerId", b.peerId().toString(), "address", dialable(b)));
             config.put("screenshots", Path.of("target/web-screenshots").toAbsolutePath().toString());
             config.put("share", share);
             JsonNode report = runScript(JSON.writeValueAsString(config));
@@ -102,6 +103,13 @@ class WebUiBrowserTest {
             assertThat(report.path("pages").path("blocklists").path("notEnabled").asBoolean())
                     .isEqualTo(!hasRoute(a, "/api/v1/blocklists"));
 
+            JsonNode qr = report.path("qr");
+            assertThat(qr.path("decoded")).hasSize(5);
+            qr.path("decoded").forEach(code -> assertThat(code.path("same").asBoolean())
+                    .as("jsQR reads back the text of a version " + code.path("version") + " code").isTrue());
+            assertThat(qr.path("decoded").get(4).path("version").asInt()).as("a code large enough for version information").isGreaterThanOrEqualTo(7);
+            assertThat(qr.path("svgDecoded").asBoolean()).as("the rendered SVG scans").isTrue();
+
             assertThat(report.path("phone").path("navVisibleBefore").asBoolean()).as("nav folded on a phone").isFalse();
             assertThat(report.path("phone").path("navVisibleAfterMenu").asBoolean()).isTrue();
 
@@ -112,7 +120,25 @@ class WebUiBrowserTest {
                     .isEqualTo("cross_site_request");
 
             if (share != null) {
-                assertThat(report.path("content").path("percent").asText()).isEqualTo("100%");
+                JsonNode settings = report.path("settings");
+                assertThat(settings.path("refused").asText()).as("the API's 400 message is shown")
+                        .startsWith("rateLimits.downloadBytesPerSecond:").contains("unlimited");
+                assertThat(settings.path("invalid").asText()).as("the refused field is marked").isEqualTo("true");
+                assertThat(settings.path("saved").asLong()).isEqualTo(256 * 1024);
+
+                JsonNode download = report.path("download");
+                assertThat(download.path("contentId").asText()).startsWith("b");
+                // The row is fed by the list poll only when its stream failed ("poll"); "sse" at 100% means the
+                // completion arrived as a progress event.
+                assertThat(download.path("live").asText()).as("progress came by server-sent events").isEqualTo("sse");
+                assertThat(download.path("pausedAt").asText()).as("paused part way").isNotEqualTo("100%");
+                assertThat(download.path("stillState").asText()).as("still paused 3 s later").isEqualTo("paused");
+                assertThat(download.path("stillAt").asText()).as("no progress while paused").isEqualTo(download.path("pausedAt").asText());
+                assertThat(download.path("percent").asText()).isEqualTo("100%");
+                assertThat(download.path("files")).as("the page names the file on disk").hasSize(1);
+                Path saved = Path.of(download.path("files").get(0).asText());
+                assertThat(saved).as("downloaded into B's home").startsWith(tmp.resolve("b"));
+                assertThat(Files.readAllBytes(saved)).as("the bytes on disk are the shared file's").isEqualTo(bytes);
             }
 
             assertThat(report.path("logout").path("url").asText()).isEqualTo(home);
@@ -125,6 +151,12 @@ class WebUiBrowserTest {
     private GrapevineNode start(String name, List<String> bootstrap) throws IOException {
         return GrapevineNode.start(new NodeHome(tmp.resolve(name)),
                 new GrapevineNode.Options(List.of("/ip4/127.0.0.1/tcp/0"), bootstrap, List.of()));
+    }
+
+    /** A's first listen address with its /p2p part, as a download's {@code from}. */
+    private static String dialable(GrapevineNode node) {
+        String address = node.listenAddresses().getFirst().toString();
+        return address.contains("/p2p/") ? address : address + "/p2p/" + node.peerId();
     }
 
     private static boolean hasRoute(GrapevineNode node, String path) throws Exception {
