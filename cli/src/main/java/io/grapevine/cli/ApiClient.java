@@ -19,7 +19,7 @@ import java.time.Duration;
  * Talks to the running node through its HTTP API, found in the home folder ({@code api} and {@code api-token}).
  * Failures are {@link ApiClient.Failure}s whose message is one line a person can act on.
  */
-final class ApiClient {
+public final class ApiClient {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -32,13 +32,13 @@ final class ApiClient {
         this.token = token;
     }
 
-    static final class Failure extends RuntimeException {
-        Failure(String message) {
+    public static final class Failure extends RuntimeException {
+        public Failure(String message) {
             super(message);
         }
     }
 
-    static ApiClient forHome(NodeHome home) {
+    public static ApiClient forHome(NodeHome home) {
         ApiFiles files = new ApiFiles(home.dir());
         try {
             String url = Files.readString(files.urlFile()).trim();
@@ -52,16 +52,21 @@ final class ApiClient {
     }
 
     /** GETs {@code /api/v1/<path>} and returns the JSON body, or fails with the server's error message. */
-    JsonNode get(String path, NodeHome home) {
-        return send("GET", path, null, home);
+    public JsonNode get(String path, NodeHome home) {
+        return send("GET", path, null, home, TIMEOUT);
     }
 
     /** POSTs {@code body} as JSON to {@code /api/v1/<path>}; like {@link #get}. */
-    JsonNode post(String path, Object body, NodeHome home) {
-        return send("POST", path, body, home);
+    public JsonNode post(String path, Object body, NodeHome home) {
+        return send("POST", path, body, home, TIMEOUT);
     }
 
-    private JsonNode send(String method, String path, Object request, NodeHome home) {
+    /** As {@link #post}, for calls that take as long as their work (sharing reads and hashes every byte). */
+    public JsonNode post(String path, Object body, NodeHome home, Duration timeout) {
+        return send("POST", path, body, home, timeout);
+    }
+
+    private JsonNode send(String method, String path, Object request, NodeHome home, Duration timeout) {
         HttpRequest.BodyPublisher publisher;
         try {
             publisher = request == null ? HttpRequest.BodyPublishers.noBody()
@@ -70,7 +75,7 @@ final class ApiClient {
             throw new Failure("cannot encode the request: " + e.getMessage());
         }
         HttpRequest httpRequest = HttpRequest.newBuilder(base.resolve("api/v1/" + path))
-                .timeout(TIMEOUT)
+                .timeout(timeout)
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json")
                 .header("Content-Type", "application/json")

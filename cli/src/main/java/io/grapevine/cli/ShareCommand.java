@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +54,8 @@ final class ShareCommand implements Callable<Integer> {
         if (!tags.isEmpty()) body.put("tags", tags);
         if (priceSats != null) body.put("priceSats", priceSats);
         if (payout != null) body.put("payout", payout);
-        JsonNode share = ApiClient.forHome(nodeHome).post("shares", body, nodeHome);
+        // Sharing hashes and stores every byte before the node answers: allow hours for a large folder.
+        JsonNode share = ApiClient.forHome(nodeHome).post("shares", body, nodeHome, Duration.ofHours(12));
         System.out.println(json ? share.toString() : share.path("contentId").asText());
         return 0;
     }

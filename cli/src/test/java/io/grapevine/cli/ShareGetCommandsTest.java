@@ -37,6 +37,7 @@ class ShareGetCommandsTest {
         node.nextLine(60);
         String listening = node.nextLine(10).substring("listening: ".length());
         assertThat(node.nextLine(10)).startsWith("api: ");
+        assertThat(node.nextLine(10)).startsWith("web: ");
         assertThat(node.nextLine(10)).isEqualTo("ready");
         return listening;
     }

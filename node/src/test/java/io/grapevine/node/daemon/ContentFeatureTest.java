@@ -126,6 +126,8 @@ class ContentFeatureTest {
         Path source = file("big.bin", 12 * MIB);
         String id = null;
         for (NodeApi s : seeders) {
+            // Paced, so the transfer lasts longer than the slowest seeder's dial and have-map on a loaded machine.
+            s.ok("PUT", "settings", Map.of("rateLimits", Map.of("uploadBytesPerSecond", MIB)));
             String sid = share(s, source).path("contentId").asText();
             assertThat(id == null || id.equals(sid)).isTrue();
             id = sid;
@@ -181,6 +183,7 @@ class ContentFeatureTest {
         assertThat(a.call("GET", "downloads/" + id, null).status()).isEqualTo(404);
         assertThat(a.call("POST", "downloads/" + id + "/pause", null).status()).isEqualTo(404);
         assertBad(a.call("GET", "downloads/nonsense", null), "contentId");
+        assertThat(a.call("GET", "downloads/" + id + "/events", null).status()).isEqualTo(404);
     }
 
     @Test
@@ -265,6 +268,19 @@ class ContentFeatureTest {
         double seconds = (System.nanoTime() - started) / 1e9;
         // 4 MiB at 1 MiB/s with a quarter-second burst and one chunk of debt: at least ~2.75 s.
         assertThat(seconds).isGreaterThan(2.5);
+    }
+
+    @Test
+    void anUploadRateLimitOnTheSeederSlowsTheTransfer() throws Exception {
+        NodeApi a = node("a");
+        NodeApi b = node("b");
+        a.ok("PUT", "settings", Map.of("rateLimits", Map.of("perPeerUploadBytesPerSecond", MIB)));
+        String id = share(a, file("paced.bin", 4 * MIB)).path("contentId").asText();
+        long started = System.nanoTime();
+        get(b, id, List.of(a), null);
+        awaitState(b, id, "completed");
+        assertThat((System.nanoTime() - started) / 1e9).isGreaterThan(2.5);
+        assertThat(Files.size(b.node().home().dir().resolve("downloads/paced.bin"))).isEqualTo(4 * MIB);
     }
 
     @Test

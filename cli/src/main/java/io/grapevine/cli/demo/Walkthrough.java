@@ -1,0 +1,155 @@
+package io.grapevine.cli.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.grapevine.cli.ApiClient;
+import io.grapevine.cli.demo.DemoNetwork.Member;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The demo's story on a running {@link DemoNetwork} of alice, bob and carol: alice shares a file, carol (two hops
+ * away) gets it and checks every byte. Each step goes through a node's HTTP API, as the CLI and the web UI do, and is
+ * timed.
+ */
+public final class Walkthrough {
+    static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
+    private static final int DEMO_FILE_BYTES = 16 * 1024 * 1024;
+
+    private final DemoNetwork network;
+    private final PrintStream out;
+    private final Map<String, String> facts = new LinkedHashMap<>();
+
+    public Walkthrough(DemoNetwork network, PrintStream out) {
+        this.network = network;
+        this.out = out;
+    }
+
+    /** Runs every step in order; the first failure stops the walk-through with its step named. */
+    public void run() throws Exception {
+        List<Step> steps = steps();
+        long started = System.nanoTime();
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            out.printf(Locale.ROOT, "[%d/%d] %s ... ", i + 1, steps.size(), step.title());
+            out.flush();
+            long t0 = System.nanoTime();
+            List<String> lines;
+            try {
+                lines = step.work().run();
+            } catch (Exception | AssertionError e) {
+                out.println("FAILED");
+                throw new DemoFailure("step " + (i + 1) + " (" + step.title() + ") failed: " + e.getMessage(), e);
+            }
+            out.println("ok " + millis(System.nanoTime() - t0));
+            for (String line : lines) out.println("      " + line);
+        }
+        out.println("walk-through complete in " + millis(System.nanoTime() - started));
+    }
+
+    private List<Step> steps() {
+        Member alice = network.member("alice");
+        Member carol = network.member("carol");
+        List<Step> steps = new ArrayList<>();
+        steps.add(new Step("start alice, bob and carol on 127.0.0.1 (bob dials alice, carol dials bob)",
+                this::awaitConnected));
+        steps.add(new Step("alice shares a 16 MiB file", () -> share(alice)));
+        steps.add(new Step("carol downloads it from alice and verifies every chunk", () -> download(carol, alice)));
+        return steps;
+    }
+
+    private List<String> awaitConnected() throws InterruptedException {
+        List<String> lines = new ArrayList<>();
+        for (Member member : network.members()) {
+            await(() -> member.api().get("status", member.home()).path("connectedPeers").asInt() > 0,
+                    member.name() + " has no peer");
+            lines.add(String.format(Locale.ROOT, "%-6s %s", member.name(), member.node().peerId()));
+        }
+        return lines;
+    }
+
+    private List<String> share(Member sharer) throws IOException, NoSuchAlgorithmException {
+        Path folder = Files.createDirectories(network.base().resolve("files-of-" + sharer.name()));
+        Path file = folder.resolve("grapevine-demo.bin");
+        byte[] bytes = new byte[DEMO_FILE_BYTES];
+        new SplittableRandom(2026).nextBytes(bytes);
+        Files.write(file, bytes);
+        facts.put("sha256", sha256(bytes));
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("path", file.toString());
+        request.put("title", "Grapevine demo: sixteen mebibytes of noise");
+        request.put("description", "A file shared by the demo to show search, download and verification.");
+        request.put("tags", List.of("demo", "noise"));
+        JsonNode share = sharer.api().post("shares", request, sharer.home(), STEP_TIMEOUT);
+        facts.put("contentId", share.path("contentId").asText());
+        return List.of("content id: " + facts.get("contentId"), "sha-256:    " + facts.get("sha256"));
+    }
+
+    private List<String> download(Member getter, Member provider) throws Exception {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("contentId", facts.get("contentId"));
+        request.put("from", List.of(provider.address()));
+        long t0 = System.nanoTime();
+        getter.api().post("downloads", request, getter.home());
+        JsonNode[] last = new JsonNode[1];
+        await(() -> {
+            last[0] = getter.api().get("downloads/" + facts.get("contentId"), getter.home());
+            String state = last[0].path("state").asText();
+            if (state.equals("failed") || state.equals("cancelled")) {
+                throw new ApiClient.Failure("download " + state + ": " + last[0].path("error").asText());
+            }
+            return state.equals("completed");
+        }, "the download did not complete");
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Path saved = Path.of(last[0].path("files").get(0).asText());
+        String digest = sha256(Files.readAllBytes(saved));
+        if (!digest.equals(facts.get("sha256"))) {
+            throw new IllegalStateException("the saved file's sha-256 " + digest + " differs from the original's");
+        }
+        return List.of(String.format(Locale.ROOT, "saved %s (%.1f MiB/s), sha-256 matches", saved,
+                DEMO_FILE_BYTES / 1048576.0 / seconds));
+    }
+
+    /** Polls {@code condition} until it holds, for at most {@link #STEP_TIMEOUT}. */
+    private static void await(Condition condition, String failure) throws InterruptedException {
+        long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
+        while (true) {
+            if (condition.holds()) return;
+            if (System.nanoTime() > deadline) throw new IllegalStateException(failure + " within " + STEP_TIMEOUT.toSeconds() + " s");
+            Thread.sleep(100);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Condition {
+        boolean holds();
+    }
+
+    private static String sha256(byte[] bytes) throws NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    private static String millis(long nanos) {
+        long ms = nanos / 1_000_000;
+        return ms < 1000 ? ms + " ms" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+
+    /** A step that failed, with its number and title. */
+    public static final class DemoFailure extends RuntimeException {
+        DemoFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

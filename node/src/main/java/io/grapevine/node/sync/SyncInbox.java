@@ -1,0 +1,98 @@
+package io.grapevine.node.sync;
+
+import io.grapevine.node.sync.SyncFrameDecoder.SyncFrame;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.time.Duration;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Hands decoded messages and the stream's end from the event loop to the session thread. The sides take turns, so
+ * the peer may have at most one message outstanding: a second one is a protocol violation, which bounds the queue.
+ */
+final class SyncInbox extends ChannelInboundHandlerAdapter {
+    /** The peer ended its side (FIN) or the stream closed. */
+    static final Object END = new Object();
+
+    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private int pendingMessages;
+    private boolean ended;
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof SyncFrame frame)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+            if (++pendingMessages > 1) {
+                fail(ctx, new SyncException("peer sent a message out of turn", true));
+                return;
+            }
+        }
+        queue.add(frame);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent) {
+            end();
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        end();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        fail(ctx, new SyncException("bad stream data: " + cause.getMessage(), true));
+    }
+
+    private synchronized void end() {
+        if (!ended) {
+            ended = true;
+            queue.add(END);
+        }
+    }
+
+    /** Stops reading (nothing more from this peer is wanted) and lets the session send its reason and close. */
+    private synchronized void fail(ChannelHandlerContext ctx, SyncException e) {
+        ctx.channel().config().setAutoRead(false);
+        if (!ended) {
+            ended = true;
+            queue.add(e);
+        }
+    }
+
+    /**
+     * The next message, {@link #END}, or throws: the failure seen on the stream, or a timeout when nothing came
+     * within {@code timeout}.
+     */
+    SyncFrame take(Duration timeout) throws SyncException, InterruptedException {
+        Object next = queue.poll(Math.max(1, timeout.toNanos()), TimeUnit.NANOSECONDS);
+        if (next == null) {
+            throw new SyncException("peer sent nothing for " + timeout.toMillis() + " ms", false);
+        }
+        if (next instanceof SyncException e) {
+            throw e;
+        }
+        if (next == END) {
+            queue.add(END); // stays ended for any later take
+            return null;
+        }
+        synchronized (this) {
+            pendingMessages--;
+        }
+        return (SyncFrame) next;
+    }
+}
