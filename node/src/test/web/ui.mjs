@@ -1,6 +1,6 @@
 // Drives Grapevine's web UI in Debian's chromium and prints what it saw as one JSON line (WebUiBrowserTest asserts
 // on it). Input: GRAPEVINE_WEB_TEST, JSON {a:{web,peerId,address}, b:{web,peerId,address}, screenshots,
-// share:{path,title}|null}.
+// share:{path,title}|null, search:{path,title,word}|null}.
 // Each step waits with a bounded timeout; a failed step is reported with its name and the page's text.
 import { chromium } from 'playwright-core'
 import jsQR from 'jsqr'
@@ -227,6 +227,46 @@ try {
         percent: await page.textContent(`${row} .percent`),
         files: await page.$$eval(`${row} code.file`, els => els.map(e => e.textContent))
       }
+    })
+  }
+
+  if (config.search) {
+    report.search = await step('search on B for what A shared and download it from the result (no from)', async () => {
+      await show(page, config.a, 'shares')
+      await page.fill('input[name="path"]', config.search.path)
+      await page.fill('input[name="title"]', config.search.title)
+      await page.click('form.stack button[type="submit"]')
+      await page.waitForFunction(t => document.querySelector('#shared-content-id') &&
+        document.querySelector('[role="status"]')?.textContent.includes(t), config.search.title, { timeout: 120_000 })
+      const contentId = (await page.textContent('#shared-content-id')).trim()
+      await show(page, config.b, 'search')
+      // The announcement takes a moment to reach B: search again until the result shows.
+      const row = `#results tr[data-content-id="${contentId}"]`
+      const deadline = Date.now() + 60_000
+      while (!(await page.locator(row).count())) {
+        if (Date.now() > deadline) throw new Error(`no search result for ${contentId}`)
+        await page.fill('input[name="q"]', config.search.word)
+        await page.click('form.row button[type="submit"]')
+        await page.waitForSelector('#results :is(table, .empty, .error)')
+        if (!(await page.locator(row).count())) await page.waitForTimeout(1000)
+      }
+      const result = {
+        contentId,
+        title: await page.textContent(`${row} strong`),
+        marked: await page.$$eval(`${row} mark`, els => els.map(e => e.textContent)),
+        badge: await page.textContent(`${row} .badge`),
+        providers: Number(await page.textContent(`${row} td[data-label="Providers"]`))
+      }
+      await page.screenshot({ path: join(shots, 'search-results.png'), fullPage: true })
+      await page.click(`${row} button.download`)
+      await page.waitForSelector('#view[data-page="downloads"]')
+      const done = `#downloads tr[data-content-id="${contentId}"][data-state="completed"]`
+      await page.waitForSelector(`${done} .percent >> text=100%`, { timeout: 120_000 })
+      await page.screenshot({ path: join(shots, 'downloads-from-search.png'), fullPage: true })
+      result.percent = await page.textContent(`${done} .percent`)
+      result.shownTitle = await page.textContent(`${done} strong`)
+      result.files = await page.$$eval(`${done} code.file`, els => els.map(e => e.textContent))
+      return result
     })
   }
 

@@ -63,11 +63,22 @@ class WebUiBrowserTest {
                 Files.write(file, bytes);
                 share = Map.of("path", file.toString(), "title", "browser test payload " + System.nanoTime());
             }
+            Map<String, Object> search = null;
+            byte[] searchBytes = null;
+            String word = "kiwi" + System.nanoTime();
+            if (share != null && hasRoute(a, "/api/v1/search?q=x")) {
+                Path file = tmp.resolve("grapevine-search-test.bin");
+                searchBytes = new byte[1024 * 1024 + 5];
+                new Random(11).nextBytes(searchBytes);
+                Files.write(file, searchBytes);
+                search = Map.of("path", file.toString(), "title", "searchable " + word + " payload", "word", word);
+            }
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("a", Map.of("web", a.api().webUrl(), "peerId", a.peerId().toString(), "address", dialable(a)));
             config.put("b", Map.of("web", b.api().webUrl(), "peerId", b.peerId().toString(), "address", dialable(b)));
             config.put("screenshots", Path.of("target/web-screenshots").toAbsolutePath().toString());
             config.put("share", share);
+            config.put("search", search);
             JsonNode report = runScript(JSON.writeValueAsString(config));
 
             assertThat(report.path("ok").asBoolean()).as(report.path("error").asText()).isTrue();
@@ -139,6 +150,18 @@ class WebUiBrowserTest {
                 Path saved = Path.of(download.path("files").get(0).asText());
                 assertThat(saved).as("downloaded into B's home").startsWith(tmp.resolve("b"));
                 assertThat(Files.readAllBytes(saved)).as("the bytes on disk are the shared file's").isEqualTo(bytes);
+            }
+
+            if (search != null) {
+                JsonNode found = report.path("search");
+                assertThat(found.path("title").asText()).isEqualTo("searchable " + word + " payload");
+                assertThat(found.path("marked").toString()).as("the query word is highlighted").contains(word);
+                assertThat(found.path("badge").asText()).isEqualTo("free");
+                assertThat(found.path("providers").asInt()).as("A is a provider").isGreaterThanOrEqualTo(1);
+                assertThat(found.path("percent").asText()).isEqualTo("100%");
+                assertThat(found.path("shownTitle").asText()).as("Downloads shows the title from the search").isEqualTo(found.path("title").asText());
+                assertThat(found.path("files")).hasSize(1);
+                assertThat(Files.readAllBytes(Path.of(found.path("files").get(0).asText()))).isEqualTo(searchBytes);
             }
 
             assertThat(report.path("logout").path("url").asText()).isEqualTo(home);
