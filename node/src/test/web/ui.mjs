@@ -244,7 +244,10 @@ try {
       const row = `#results tr[data-content-id="${contentId}"]`
       const deadline = Date.now() + 60_000
       while (!(await page.locator(row).count())) {
-        if (Date.now() > deadline) throw new Error(`no search result for ${contentId}`)
+        if (Date.now() > deadline) {
+          const all = await page.evaluate(async () => (await fetch('/api/v1/search?q=*&limit=10')).text())
+          throw new Error(`no search result for ${contentId}; B's index holds: ${all.slice(0, 1500)}`)
+        }
         await page.fill('input[name="q"]', config.search.word)
         await page.click('form.row button[type="submit"]')
         await page.waitForSelector('#results :is(table, .empty, .error)')
@@ -258,6 +261,8 @@ try {
         providers: Number(await page.textContent(`${row} td[data-label="Providers"]`))
       }
       await page.screenshot({ path: join(shots, 'search-results.png'), fullPage: true })
+      // This time the event stream breaks: the page must fall back to polling and still see the end.
+      await page.route('**/events', route => route.abort())
       await page.click(`${row} button.download`)
       await page.waitForSelector('#view[data-page="downloads"]')
       const done = `#downloads tr[data-content-id="${contentId}"][data-state="completed"]`
@@ -266,6 +271,8 @@ try {
       result.percent = await page.textContent(`${done} .percent`)
       result.shownTitle = await page.textContent(`${done} strong`)
       result.files = await page.$$eval(`${done} code.file`, els => els.map(e => e.textContent))
+      result.live = await page.getAttribute(done, 'data-live')
+      await page.unroute('**/events')
       return result
     })
   }

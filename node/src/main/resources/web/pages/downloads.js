@@ -9,6 +9,8 @@ import { titleOf } from '../titles.js'
 const FINISHED = new Set(['completed', 'failed', 'cancelled'])
 const POLL_MS = 3000
 const FALLBACK_POLL_MS = 1000
+// Each stream holds one of the browser's six HTTP/1.1 connections to the node: keep most of them for the page.
+const MAX_STREAMS = 3
 
 function fraction (d) {
   if (d.state === 'completed') return 1
@@ -59,7 +61,7 @@ export function render (view, { args }) {
       resume: h('button', { type: 'button', class: 'secondary resume', onclick: act('resume'), hidden: true }, 'Resume'),
       cancel: h('button', { type: 'button', class: 'secondary cancel', onclick: act('cancel'), hidden: true }, 'Cancel')
     }
-    const row = { tr: h('tr', { 'data-content-id': id }, Object.values(cells)), cells, buttons, error: h('div'), source: null, live: 'poll', state: null }
+    const row = { tr: h('tr', { 'data-content-id': id }, Object.values(cells)), cells, buttons, error: h('div'), source: null, live: 'poll', failed: false, state: null }
     cells.actions.append(h('div', { class: 'actions' }, Object.values(buttons)), row.error)
     rows.set(id, row)
     tbody.prepend(row.tr)
@@ -92,8 +94,12 @@ export function render (view, { args }) {
     buttons.resume.hidden = d.state !== 'paused'
     buttons.cancel.hidden = FINISHED.has(d.state)
     if (FINISHED.has(d.state)) closeStream(row)
-    else if (!row.source && row.live !== 'failed') openStream(d.contentId, row)
+    else if (!row.source && !row.failed && streams() < MAX_STREAMS) openStream(d.contentId, row)
   }
+
+  const streams = () => [...rows.values()].filter(r => r.source).length
+  // Rows without a stream (failed, or over MAX_STREAMS) are kept current by a faster list poll.
+  const polled = () => [...rows.values()].some(r => !r.source && !FINISHED.has(r.state))
 
   function closeStream (row) {
     row.source?.close()
@@ -109,7 +115,8 @@ export function render (view, { args }) {
         // The stream ends after the last event; an error before a finished state means it broke: poll instead.
         if (FINISHED.has(row.state)) return closeStream(row)
         closeStream(row)
-        row.live = 'failed'
+        row.failed = true
+        row.live = 'poll'
         row.tr.dataset.live = 'poll'
         schedule(FALLBACK_POLL_MS)
       })
@@ -134,8 +141,7 @@ export function render (view, { args }) {
     clearTimeout(timer)
     timer = setTimeout(async () => {
       await poll()
-      const fallback = [...rows.values()].some(r => r.live === 'failed' && !FINISHED.has(r.state))
-      schedule(fallback ? FALLBACK_POLL_MS : POLL_MS)
+      schedule(polled() ? FALLBACK_POLL_MS : POLL_MS)
     }, ms)
   }
 
@@ -166,7 +172,7 @@ export function render (view, { args }) {
         h('div', {}, h('button', { type: 'submit' }, 'Download'))),
       startStatus),
     h('div', { class: 'card' }, listError, table, empty))
-  poll().then(() => schedule(POLL_MS))
+  poll().then(() => schedule(polled() ? FALLBACK_POLL_MS : POLL_MS))
   return () => {
     stopped = true
     clearTimeout(timer)

@@ -64,7 +64,7 @@ export function render (view, { args, navigate }) {
         { label: 'Providers', cell: providers },
         { label: '', cell: action }
       ], shown.map(r => ({ value: r, attrs: { 'data-content-id': r.contentId } })), 'Nothing found.'),
-      more)
+      more ?? '')
   }
 
   async function search (event, next) {

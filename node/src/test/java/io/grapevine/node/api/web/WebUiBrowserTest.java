@@ -65,7 +65,9 @@ class WebUiBrowserTest {
             }
             Map<String, Object> search = null;
             byte[] searchBytes = null;
-            String word = "kiwi" + System.nanoTime();
+            // Letters only, so any analyzer keeps it one token.
+            String word = "kiwi" + new Random().ints(10, 'a', 'z' + 1).collect(StringBuilder::new,
+                    StringBuilder::appendCodePoint, StringBuilder::append);
             if (share != null && hasRoute(a, "/api/v1/search?q=x")) {
                 Path file = tmp.resolve("grapevine-search-test.bin");
                 searchBytes = new byte[1024 * 1024 + 5];
@@ -159,6 +161,7 @@ class WebUiBrowserTest {
                 assertThat(found.path("badge").asText()).isEqualTo("free");
                 assertThat(found.path("providers").asInt()).as("A is a provider").isGreaterThanOrEqualTo(1);
                 assertThat(found.path("percent").asText()).isEqualTo("100%");
+                assertThat(found.path("live").asText()).as("with its event stream refused, the row was polled").isEqualTo("poll");
                 assertThat(found.path("shownTitle").asText()).as("Downloads shows the title from the search").isEqualTo(found.path("title").asText());
                 assertThat(found.path("files")).hasSize(1);
                 assertThat(Files.readAllBytes(Path.of(found.path("files").get(0).asText()))).isEqualTo(searchBytes);
