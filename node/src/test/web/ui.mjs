@@ -1,6 +1,6 @@
 // Drives Grapevine's web UI in Debian's chromium and prints what it saw as one JSON line (WebUiBrowserTest asserts
 // on it). Input: GRAPEVINE_WEB_TEST, JSON {a:{web,peerId,address}, b:{web,peerId,address}, screenshots,
-// share:{path,title}|null, search:{path,title,word}|null}.
+// share:{path,title}|null, search:{path,title,word}|null, blocklists:{name}|null}.
 // Each step waits with a bounded timeout; a failed step is reported with its name and the page's text.
 import { chromium } from 'playwright-core'
 import jsQR from 'jsqr'
@@ -274,6 +274,68 @@ try {
       result.live = await page.getAttribute(done, 'data-live')
       await page.unroute('**/events')
       return result
+    })
+  }
+
+  if (config.blocklists && report.share) {
+    report.blocklists = await step('found a list on A, follow it on B, vote, see the tally, ask why, override locally', async () => {
+      const contentId = report.share.contentId
+      await show(page, config.a, 'blocklists')
+      await page.fill('#create input[name="name"]', config.blocklists.name)
+      await page.fill('#create input[name="minVotes"]', '1')
+      await page.fill('#create input[name="fraction"]', '1/2')
+      await page.click('#create button[type="submit"]')
+      await page.waitForSelector('#list textarea.definition')
+      const listId = decodeURIComponent(new URL(page.url()).hash.split('/')[2])
+      const definition = await page.inputValue('#list textarea.definition')
+      await page.screenshot({ path: join(shots, 'blocklist-founded.png'), fullPage: true })
+
+      await show(page, config.b, 'blocklists')
+      await page.fill('#follow input[name="listId"]', listId)
+      await page.fill('#follow textarea[name="definition"]', definition)
+      await page.click('#follow button[type="submit"]')
+      await page.waitForSelector(`#lists tr[data-list-id="${listId}"][data-followed="true"]`)
+      await page.screenshot({ path: join(shots, 'blocklists-following.png'), fullPage: true })
+
+      await page.click(`#lists tr[data-list-id="${listId}"] a.list-name`)
+      await page.waitForSelector('#list textarea.definition')
+      await page.fill('#vote input[name="target"]', contentId)
+      await page.selectOption('#vote select[name="reason"]', 'spam')
+      await page.click('#vote button[type="submit"]')
+      const verdict = await page.waitForSelector('.result .verdict')
+      const voted = await verdict.getAttribute('data-blocked')
+      const tallyRow = `#tallies tr[data-target="${contentId}"]`
+      await page.waitForSelector(`${tallyRow} .block-votes >> text=1`)
+      await page.screenshot({ path: join(shots, 'blocklist-voted.png'), fullPage: true })
+
+      await show(page, config.b, 'blocklists')
+      await page.fill('#why input[name="target"]', contentId)
+      await page.click('#why button[type="submit"]')
+      const why = await page.waitForSelector('#why + .result .verdict')
+      const whyBlocked = await why.getAttribute('data-blocked')
+      const whyText = await why.textContent()
+      await page.fill('#local input[name="target"]', contentId)
+      await page.selectOption('#local select[name="action"]', 'allow')
+      await page.click('#local button[type="submit"]')
+      const local = await page.waitForSelector('#local + .result .verdict')
+      const allowed = await local.getAttribute('data-blocked')
+      await page.screenshot({ path: join(shots, 'blocklists-why-local.png'), fullPage: true })
+
+      // The vote travels by gossip: A's tally of its own list counts it.
+      const seenOnA = await (async () => {
+        const deadline = Date.now() + 30_000
+        while (Date.now() < deadline) {
+          await page.goto(`${origin(config.a.web)}/#/blocklists`)
+          await page.waitForSelector('#lists h2')
+          await page.goto(`${origin(config.a.web)}/#/blocklists/${listId}`)
+          await page.waitForSelector('#tallies h2')
+          if (await page.locator(`${tallyRow} .block-votes >> text=1`).count()) return true
+          await page.waitForTimeout(1000)
+        }
+        return false
+      })()
+      await page.screenshot({ path: join(shots, 'blocklist-on-a.png'), fullPage: true })
+      return { listId, voted, whyBlocked, whyText, allowed, seenOnA }
     })
   }
 

@@ -81,6 +81,8 @@ class WebUiBrowserTest {
             config.put("screenshots", Path.of("target/web-screenshots").toAbsolutePath().toString());
             config.put("share", share);
             config.put("search", search);
+            String listName = "browser test list " + word;
+            config.put("blocklists", share != null && hasRoute(a, "/api/v1/blocklists") ? Map.of("name", listName) : null);
             JsonNode report = runScript(JSON.writeValueAsString(config));
 
             assertThat(report.path("ok").asBoolean()).as(report.path("error").asText()).isTrue();
@@ -165,6 +167,16 @@ class WebUiBrowserTest {
                 assertThat(found.path("shownTitle").asText()).as("Downloads shows the title from the search").isEqualTo(found.path("title").asText());
                 assertThat(found.path("files")).hasSize(1);
                 assertThat(Files.readAllBytes(Path.of(found.path("files").get(0).asText()))).isEqualTo(searchBytes);
+            }
+
+            if (share != null && hasRoute(a, "/api/v1/blocklists")) {
+                JsonNode lists = report.path("blocklists");
+                assertThat(lists.path("listId").asText()).hasSize(64);
+                assertThat(lists.path("voted").asText()).as("one block vote meets the list's rule (1 vote, 1/2)").isEqualTo("true");
+                assertThat(lists.path("whyBlocked").asText()).isEqualTo("true");
+                assertThat(lists.path("whyText").asText()).as("why names the list").contains(listName);
+                assertThat(lists.path("allowed").asText()).as("a local allow overrides the list").isEqualTo("false");
+                assertThat(lists.path("seenOnA").asBoolean()).as("B's vote reached A by gossip").isTrue();
             }
 
             assertThat(report.path("logout").path("url").asText()).isEqualTo(home);
