@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "Peer-to-peer file sharing with search, community blocklists and a Bitcoin marketplace.",
         subcommands = {InitCommand.class, NodeCommand.class, StatusCommand.class, PeersCommand.class,
-                ShareCommand.class, GetCommand.class, DownloadsCommand.class,
+                ShareCommand.class, GetCommand.class, DownloadsCommand.class, SearchCommand.class,
                 DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -38,6 +38,8 @@ final class IndexOpener {
       IndexWriterConfig iwc = new IndexWriterConfig(indexAnalyzer)
           .setOpenMode(problem == null ? IndexWriterConfig.OpenMode.APPEND : IndexWriterConfig.OpenMode.CREATE)
           .setRAMBufferSizeMB(config.ramBufferMb())
+          // Flushed segments stay as separate files: packing each into a compound file copies every byte once more.
+          .setUseCompoundFile(false)
           .setCommitOnClose(false); // close() commits explicitly, with the commit data
       IndexWriter writer = new IndexWriter(dir, iwc);
       if (problem != null) {

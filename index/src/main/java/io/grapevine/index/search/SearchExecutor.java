@@ -4,32 +4,21 @@ import io.grapevine.index.query.FilterQueries;
 import io.grapevine.index.query.QueryException;
 import io.grapevine.index.query.QueryLimits;
 import io.grapevine.index.query.UserQueryParser;
-import io.grapevine.index.schema.Fields;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.facet.FacetResult;
-import org.apache.lucene.facet.FacetsCollector;
-import org.apache.lucene.facet.FacetsCollectorManager;
-import org.apache.lucene.facet.LabelAndValue;
-import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
-import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.TotalHits;
 
 /** Runs one {@link SearchRequest} against a searcher: parse, filter, sort, page, facet, highlight. */
 public final class SearchExecutor {
-  private static final int MAX_FACET_VALUES = 20;
-
   private final UserQueryParser parser;
   private final QueryLimits limits;
   private final Highlights highlights;
@@ -50,20 +39,16 @@ public final class SearchExecutor {
     int wanted = request.offset() + request.limit();
 
     TopFieldDocs top;
-    Map<String, List<FacetCount>> facets = Map.of();
+    FacetCounter.Counts counts = null;
     try {
       if (request.facets()) {
-        FacetsCollectorManager.FacetsResult result =
-            FacetsCollectorManager.searchAfter(searcher, after, query, wanted, order.sort(), false,
-                new FacetsCollectorManager());
-        top = (TopFieldDocs) result.topDocs();
-        facets = facets(searcher, result.facetsCollector());
-      } else {
-        top = searcher.searchAfter(after, query, wanted, order.sort(), false);
+        counts = searcher.facetCounts(query);
       }
+      top = searcher.searchAfter(after, query, wanted, order.sort(), false);
     } catch (IndexSearcher.TooManyClauses e) {
       throw new QueryException("query expands to too many terms; use a longer prefix", e);
     }
+    Map<String, List<FacetCount>> facets = counts == null ? Map.of() : counts.facets();
 
     ScoreDoc[] pageDocs =
         top.scoreDocs.length <= request.offset()
@@ -72,6 +57,9 @@ public final class SearchExecutor {
     List<SearchHit> hits = hits(searcher, userQuery, request, order, pageDocs, top);
     String next =
         pageDocs.length == request.limit() ? Cursor.encode(order, (FieldDoc) pageDocs[pageDocs.length - 1]) : null;
+    if (counts != null) { // the facet pass counted every match
+      return new SearchResult(hits, counts.matches(), true, next, facets);
+    }
     return new SearchResult(
         hits, top.totalHits.value(), top.totalHits.relation() == TotalHits.Relation.EQUAL_TO, next, facets);
   }
@@ -114,38 +102,5 @@ public final class SearchExecutor {
           v.contentId(), v.title(), score, v.size(), v.price(), v.time(), v.publisher(), titleHighlight, snippet));
     }
     return hits;
-  }
-
-  private static Map<String, List<FacetCount>> facets(FacetingSearcher searcher, FacetsCollector collector)
-      throws IOException {
-    SortedSetDocValuesReaderState state = searcher.facetState();
-    Map<String, List<FacetCount>> out = new LinkedHashMap<>();
-    out.put(Fields.FACET_MEDIA, List.of());
-    out.put(Fields.FACET_PRICE, List.of());
-    if (state == null) {
-      return out;
-    }
-    SortedSetDocValuesFacetCounts counts = new SortedSetDocValuesFacetCounts(state, collector);
-    for (String dim : out.keySet()) {
-      FacetResult result = dimensionPresent(state, dim) ? counts.getTopChildren(MAX_FACET_VALUES, dim) : null;
-      if (result != null) {
-        List<FacetCount> values = new ArrayList<>();
-        for (LabelAndValue lv : result.labelValues) {
-          values.add(new FacetCount(lv.label, lv.value.longValue()));
-        }
-        out.put(dim, List.copyOf(values));
-      }
-    }
-    return out;
-  }
-
-  /** Counting a dimension no document has throws; an index may hold only free items, or items without files. */
-  private static boolean dimensionPresent(SortedSetDocValuesReaderState state, String dim) {
-    for (String d : state.getDims()) {
-      if (d.equals(dim)) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -24,7 +24,8 @@ import java.util.stream.Stream;
 
 /**
  * Indexes N synthetic announcements through {@link AnnouncementIndex#upsert}, then runs a mixed query set. Not a test:
- * run it with docs/bench/index-bench.sh. Args: [items=1000000] [indexing threads=2] [queries=2000] [dir or - for a temp dir] [refresh ms=1000].
+ * run it with docs/bench/index-bench.sh. Args: [items=1000000] [indexing threads=2] [queries=2000] [dir or - for a temp dir] [refresh ms=1000]
+ * [RAM buffer MB=config default].
  */
 public final class IndexBenchmark {
   public static void main(String[] args) throws Exception {
@@ -34,13 +35,19 @@ public final class IndexBenchmark {
     boolean temporary = args.length <= 3 || args[3].equals("-");
     Path dir = temporary ? Files.createTempDirectory("grapevine-index-bench") : Path.of(args[3]);
     Duration refresh = Duration.ofMillis(args.length > 4 ? Long.parseLong(args[4]) : 1_000);
+    IndexConfig config = IndexConfig.at(dir).withRefreshInterval(refresh);
+    if (args.length > 5) {
+      config = config.withRamBufferMb(Double.parseDouble(args[5]));
+    }
     SyntheticItems data = new SyntheticItems(50_000, 5_000);
-    System.out.printf("items=%d threads=%d queries=%d dir=%s refresh=%s cores=%d heap=%dMB%n", items, threads, queries,
-        dir, refresh,
+    System.out.printf("items=%d threads=%d queries=%d dir=%s refresh=%s ram buffer=%.0fMB cores=%d heap=%dMB%n", items,
+        threads, queries, dir, refresh, config.ramBufferMb(),
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
 
-    try (AnnouncementIndex index = AnnouncementIndex.open(IndexConfig.at(dir).withRefreshInterval(refresh))) {
+    try (AnnouncementIndex index = AnnouncementIndex.open(config)) {
       long t0 = System.nanoTime();
+      long cpu0 = processCpuNs();
+      System.out.printf("load average at start: %.2f%n", loadAverage());
       AtomicLong next = new AtomicLong();
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       List<Future<?>> futures = new ArrayList<>();
@@ -60,9 +67,12 @@ public final class IndexBenchmark {
       index.commit();
       index.refresh();
       long committedNs = System.nanoTime() - t0;
+      long cpuNs = processCpuNs() - cpu0;
       long bytes = directoryBytes(dir);
       System.out.printf("indexed %d items in %.1f s (%.0f docs/s); with commit+refresh %.1f s (%.0f docs/s)%n",
           items, indexedNs / 1e9, items / (indexedNs / 1e9), committedNs / 1e9, items / (committedNs / 1e9));
+      System.out.printf("indexing CPU: %.1f s (%.0f docs per CPU-second, %.2f cores busy); load average now %.2f%n",
+          cpuNs / 1e9, items / (cpuNs / 1e9), (double) cpuNs / committedNs, loadAverage());
       System.out.printf("disk: %d bytes, %.0f bytes/doc (after commit, segments as merged so far)%n",
           bytes, (double) bytes / items);
       System.out.printf("searchable: %d%n", index.size());
@@ -90,23 +100,35 @@ public final class IndexBenchmark {
     for (SearchRequest q : warmup) {
       index.search(q);
     }
+    System.out.printf("load average before queries: %.2f%n", loadAverage());
+    long queryCpu0 = processCpuNs();
+    long queryT0 = System.nanoTime();
     Map<String, List<Long>> latencies = new LinkedHashMap<>();
     List<Long> all = new ArrayList<>();
+    List<Long> allCpu = new ArrayList<>();
+    java.lang.management.ThreadMXBean threadBean = java.lang.management.ManagementFactory.getThreadMXBean();
     long hitsSeen = 0;
     for (int i = 0; i < count; i++) {
       String kind = kinds[i % kinds.length];
       SearchRequest q = request(kind, data, items, r);
+      long c = threadBean.getCurrentThreadCpuTime();
       long t = System.nanoTime();
       hitsSeen += index.search(q).hits().size();
       long ns = System.nanoTime() - t;
+      allCpu.add(threadBean.getCurrentThreadCpuTime() - c);
       latencies.computeIfAbsent(kind, k -> new ArrayList<>()).add(ns);
       all.add(ns);
     }
-    System.out.printf("queries: %d (after 300 warm-up), mean hits/page %.1f%n", count, (double) hitsSeen / count);
+    long queryWallNs = System.nanoTime() - queryT0;
+    System.out.printf("queries: %d (after 300 warm-up), mean hits/page %.1f; %.2f cores busy; load average now %.2f%n",
+        count, (double) hitsSeen / count, (double) (processCpuNs() - queryCpu0) / queryWallNs, loadAverage());
     latencies.forEach((kind, l) -> System.out.printf("  %-10s p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms%n", kind,
         pct(l, 50), pct(l, 99), pct(l, 100)));
     System.out.printf("  %-10s p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms%n", "ALL", pct(all, 50), pct(all, 99),
         pct(all, 100));
+    // CPU time of the query thread: what the query costs, less sensitive than wall time to other processes' load.
+    System.out.printf("  %-10s p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms  (query thread CPU time)%n", "ALL cpu",
+        pct(allCpu, 50), pct(allCpu, 99), pct(allCpu, 100));
   }
 
   private static SearchRequest request(String kind, SyntheticItems data, long items, SplittableRandom r) {
@@ -129,6 +151,15 @@ public final class IndexBenchmark {
       case "prefix" -> SearchRequest.of(w1.length() >= 4 ? w1.substring(0, 3) + "*" : w1);
       default -> throw new IllegalArgumentException(kind);
     };
+  }
+
+  private static long processCpuNs() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  private static double loadAverage() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   private static double pct(List<Long> ns, int p) {

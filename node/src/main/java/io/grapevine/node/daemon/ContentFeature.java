@@ -119,6 +119,11 @@ public final class ContentFeature implements NodeFeature {
         return manifests;
     }
 
+    /** The node's one RocksDB, for features that keep their own column family in it (announcements). */
+    public ContentDatabase database() {
+        return database;
+    }
+
     /** The live limits (rates, upload slots with their refusal count). */
     public TransferLimits limits() {
         return limits;

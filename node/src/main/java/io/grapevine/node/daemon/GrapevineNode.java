@@ -1,5 +1,6 @@
 package io.grapevine.node.daemon;
 
+import io.grapevine.node.announce.AnnounceFeature;
 import io.grapevine.node.api.ApiBinding;
 import io.grapevine.node.api.ApiFiles;
 import io.grapevine.node.api.ApiRoutes;
@@ -7,6 +8,7 @@ import io.grapevine.node.api.ApiServer;
 import io.grapevine.node.api.NodeRoutes;
 import io.grapevine.node.identity.Identity;
 import io.grapevine.node.identity.PeerId;
+import io.grapevine.node.metrics.GossipMeters;
 import io.grapevine.node.metrics.MetricsRoute;
 import io.grapevine.node.metrics.NodeMetrics;
 import io.grapevine.node.multiformats.Multiaddr;
@@ -14,6 +16,8 @@ import io.grapevine.node.p2p.host.Host;
 import io.grapevine.node.p2p.host.HostConfig;
 import io.grapevine.node.pubsub.Pubsub;
 import io.grapevine.node.pubsub.gossipsub.GossipsubParams;
+import io.grapevine.node.pubsub.score.GrapevineTopicScores;
+import io.grapevine.node.pubsub.score.PeerScoreThresholds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,13 +107,18 @@ public final class GrapevineNode implements AutoCloseable {
         ApiServer api;
         try {
             // Gossip first, so connections made by start() (bootstrap, known peers) are followed from the beginning.
-            pubsub = new Pubsub(host, GossipsubParams.defaults()).start();
+            // Grapevine's own topics get their P3 delivery scoring (docs/pubsub.md); raw --topic topics keep defaults.
+            pubsub = new Pubsub(host, GossipsubParams.builder()
+                    .scoring(GrapevineTopicScores.scoring().build(), PeerScoreThresholds.defaults()).build()).start();
+            pubsub.router().setMetrics(new GossipMeters(metrics.registry()));
             for (String topic : options.topics()) {
                 pubsub.router().subscribe(topic, message -> log.debug("gossip on {}: {} bytes from {}",
                         topic, message.data().length, message.from()));
             }
             // Features register their protocols and topics before the host starts, for the same reason.
-            features.add(ContentFeature.open(home, config, host));
+            ContentFeature content = ContentFeature.open(home, config, host);
+            features.add(content);
+            features.add(AnnounceFeature.start(home.dir(), config, identity, host, pubsub, content));
             host.start();
             List<ApiRoutes> routes = new ArrayList<>();
             routes.add(new NodeRoutes(host, startedAt));

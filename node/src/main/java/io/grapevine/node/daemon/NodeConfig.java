@@ -13,13 +13,18 @@ import java.util.List;
 
 /**
  * The node's persistent settings ({@code config.json} in the home folder). Command-line flags override them for one run.
+ * {@code announceDifficulty}: the stamp bits this network requires on announcements (the same on every node of a
+ * network); {@code announceMaxAgeDays}: older announcements are ignored. Missing values take the defaults.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record NodeConfig(List<String> listen, List<String> bootstrap, int maxConnections, String downloadDir,
-                         TransferSettings transfer) {
+                         TransferSettings transfer, Integer announceDifficulty, Integer announceMaxAgeDays) {
 
     public static final List<String> DEFAULT_LISTEN = List.of("/ip4/0.0.0.0/tcp/4001");
     public static final int DEFAULT_MAX_CONNECTIONS = 200;
+    /** About a second of one core per announcement (docs/announce.md, "Stamp cost"). */
+    public static final int DEFAULT_ANNOUNCE_DIFFICULTY = 20;
+    public static final int DEFAULT_ANNOUNCE_MAX_AGE_DAYS = 365;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -29,10 +34,15 @@ public record NodeConfig(List<String> listen, List<String> bootstrap, int maxCon
         if (maxConnections <= 0) maxConnections = DEFAULT_MAX_CONNECTIONS;
         if (downloadDir != null && downloadDir.isBlank()) downloadDir = null;
         if (transfer == null) transfer = TransferSettings.defaults();
+        if (announceDifficulty == null) announceDifficulty = DEFAULT_ANNOUNCE_DIFFICULTY;
+        if (announceDifficulty < 0 || announceDifficulty > 64) {
+            throw new IllegalArgumentException("announceDifficulty must be 0..64: " + announceDifficulty);
+        }
+        if (announceMaxAgeDays == null || announceMaxAgeDays <= 0) announceMaxAgeDays = DEFAULT_ANNOUNCE_MAX_AGE_DAYS;
     }
 
     public NodeConfig(List<String> listen, List<String> bootstrap, int maxConnections) {
-        this(listen, bootstrap, maxConnections, null, TransferSettings.defaults());
+        this(listen, bootstrap, maxConnections, null, TransferSettings.defaults(), null, null);
     }
 
     public static NodeConfig defaults() {
@@ -45,7 +55,12 @@ public record NodeConfig(List<String> listen, List<String> bootstrap, int maxCon
     }
 
     public NodeConfig withTransfer(TransferSettings next) {
-        return new NodeConfig(listen, bootstrap, maxConnections, downloadDir, next);
+        return new NodeConfig(listen, bootstrap, maxConnections, downloadDir, next, announceDifficulty,
+                announceMaxAgeDays);
+    }
+
+    public NodeConfig withAnnounceDifficulty(int bits) {
+        return new NodeConfig(listen, bootstrap, maxConnections, downloadDir, transfer, bits, announceMaxAgeDays);
     }
 
     public static NodeConfig load(Path file) throws IOException {

@@ -1,13 +1,13 @@
 package io.grapevine.node.pubsub;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
 import io.grapevine.node.identity.PeerId;
 import io.grapevine.node.identity.PrivateKey;
 import io.grapevine.node.identity.PublicKey;
-import io.grapevine.node.identity.PublicKeys;
 import io.grapevine.node.pubsub.rpc.proto.Message;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 
 /**
  * The StrictSign policy (pubsub/README.md, "Message Signing"): our messages carry {@code from}, an 8-byte
@@ -19,6 +19,7 @@ public final class MessageSigning {
     private static final byte[] PREFIX = "libp2p-pubsub:".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_SIGNATURE_LENGTH = 1024;
     private static final int MAX_KEY_LENGTH = 2048;
+    private static final AuthorKeys AUTHORS = new AuthorKeys(10_000);
 
     private MessageSigning() {
     }
@@ -33,7 +34,7 @@ public final class MessageSigning {
                 .setSeqno(ByteString.copyFrom(seqnoBytes(seqno)))
                 .setTopic(topic)
                 .build();
-        Message.Builder signed = unsigned.toBuilder().setSignature(ByteString.copyFrom(key.sign(signedBytes(unsigned))));
+        Message.Builder signed = unsigned.toBuilder().setSignature(ByteString.copyFrom(key.sign(prefixed(unsigned))));
         if (from.extractPublicKey().isEmpty()) {
             signed.setKey(ByteString.copyFrom(publicKey.marshal()));
         }
@@ -54,31 +55,61 @@ public final class MessageSigning {
         if (message.getSignature().size() > MAX_SIGNATURE_LENGTH || message.getKey().size() > MAX_KEY_LENGTH) {
             throw new InvalidMessageException("oversized signature or key");
         }
-        PeerId from;
-        PublicKey key;
-        try {
-            from = PeerId.fromBytes(message.getFrom().toByteArray());
-            key = message.hasKey() ? PublicKeys.unmarshal(message.getKey().toByteArray()) : null;
-            if (key == null) {
-                Optional<PublicKey> inlined = from.extractPublicKey();
-                if (inlined.isEmpty()) {
-                    throw new InvalidMessageException("no key for a hashed peer id");
-                }
-                key = inlined.get();
-            } else if (!from.matches(key)) {
-                throw new InvalidMessageException("key does not match from");
-            }
-        } catch (IllegalArgumentException e) {
-            throw new InvalidMessageException("bad from or key: " + e.getMessage());
-        }
-        Message unsigned = message.toBuilder().clearSignature().clearKey().build();
-        if (!key.verify(signedBytes(unsigned), message.getSignature().toByteArray())) {
+        AuthorKeys.Author author = AUTHORS.resolve(message.getFrom(), message.hasKey() ? message.getKey() : null);
+        if (!author.key().verify(signedBytes(message), message.getSignature().toByteArray())) {
             throw new InvalidMessageException("bad signature");
         }
-        return from;
+        return author.from();
     }
 
-    private static byte[] signedBytes(Message unsigned) {
+    /**
+     * {@code "libp2p-pubsub:"} and the message marshalled without signature and key, written straight from its
+     * fields (fields 1-4 in order, as the encoder writes them) instead of rebuilding and re-encoding the message. A
+     * message with fields we do not know takes the rebuilding path, which keeps them.
+     */
+    static byte[] signedBytes(Message message) {
+        int body = 0;
+        if (message.hasFrom()) {
+            body += CodedOutputStream.computeBytesSize(1, message.getFrom());
+        }
+        if (message.hasData()) {
+            body += CodedOutputStream.computeBytesSize(2, message.getData());
+        }
+        if (message.hasSeqno()) {
+            body += CodedOutputStream.computeBytesSize(3, message.getSeqno());
+        }
+        if (message.hasTopic()) {
+            body += CodedOutputStream.computeStringSize(4, message.getTopic());
+        }
+        int known = body + (message.hasSignature() ? CodedOutputStream.computeBytesSize(5, message.getSignature()) : 0)
+                + (message.hasKey() ? CodedOutputStream.computeBytesSize(6, message.getKey()) : 0);
+        if (known != message.getSerializedSize()) {
+            return prefixed(message.toBuilder().clearSignature().clearKey().build());
+        }
+        byte[] out = new byte[PREFIX.length + body];
+        System.arraycopy(PREFIX, 0, out, 0, PREFIX.length);
+        CodedOutputStream cos = CodedOutputStream.newInstance(out, PREFIX.length, body);
+        try {
+            if (message.hasFrom()) {
+                cos.writeBytes(1, message.getFrom());
+            }
+            if (message.hasData()) {
+                cos.writeBytes(2, message.getData());
+            }
+            if (message.hasSeqno()) {
+                cos.writeBytes(3, message.getSeqno());
+            }
+            if (message.hasTopic()) {
+                cos.writeString(4, message.getTopic());
+            }
+            cos.checkNoSpaceLeft();
+        } catch (IOException e) {
+            throw new IllegalStateException("sized the signed bytes wrongly", e);
+        }
+        return out;
+    }
+
+    private static byte[] prefixed(Message unsigned) {
         byte[] body = unsigned.toByteArray();
         byte[] out = new byte[PREFIX.length + body.length];
         System.arraycopy(PREFIX, 0, out, 0, PREFIX.length);

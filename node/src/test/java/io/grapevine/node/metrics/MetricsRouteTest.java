@@ -64,6 +64,25 @@ class MetricsRouteTest {
     }
 
     @Test
+    void gossipOnASubscribedTopicIsCountedPerTopic() throws Exception {
+        GrapevineNode a = GrapevineNode.start(new NodeHome(tmp.resolve("ga")),
+                new GrapevineNode.Options(List.of("/ip4/127.0.0.1/tcp/0"), List.of(), List.of("demo/topic")));
+        open.add(a);
+        GrapevineNode b = GrapevineNode.start(new NodeHome(tmp.resolve("gb")), new GrapevineNode.Options(
+                List.of("/ip4/127.0.0.1/tcp/0"), List.of(a.listenAddresses().get(0).toString()), List.of("demo/topic")));
+        open.add(b);
+        await().atMost(20, TimeUnit.SECONDS).untilAsserted(() ->
+                assertThat(b.pubsub().router().mesh("demo/topic")).isNotEmpty());
+        b.pubsub().router().publish("demo/topic", "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> {
+            String body = get(a, a.api().token().value()).body();
+            assertThat(body).containsPattern("(?m)^grapevine_gossip_messages_total\\{outcome=\"received\",topic=\"demo/topic\"} 1\\.0$");
+            assertThat(body).containsPattern("(?m)^grapevine_gossip_mesh_peers\\{topic=\"demo/topic\"} 1\\.0$");
+        });
+    }
+
+    @Test
     void scrapeNeedsTheToken() throws Exception {
         GrapevineNode a = node("a");
         assertThat(get(a, null).statusCode()).isEqualTo(401);

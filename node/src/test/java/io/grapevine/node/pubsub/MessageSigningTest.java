@@ -85,4 +85,31 @@ class MessageSigningTest {
                 .hasSize(32);
         assertThat(MessageIdFunction.FROM_AND_SEQNO.id(m)).isNotEqualTo(MessageIdFunction.FROM_AND_SEQNO.id(sameData));
     }
+
+    @Test
+    void signedBytesWrittenFromFieldsEqualTheRebuiltMessage() throws Exception {
+        Message m = signed();
+        byte[] rebuilt = m.toBuilder().clearSignature().clearKey().build().toByteArray();
+        byte[] prefix = "libp2p-pubsub:".getBytes(StandardCharsets.US_ASCII);
+        assertThat(MessageSigning.signedBytes(m)).startsWith(prefix).endsWith(rebuilt)
+                .hasSize(prefix.length + rebuilt.length);
+        // A field we do not know (number 9) is signed too, as the rebuilt message carries it.
+        byte[] withUnknown = ByteString.copyFrom(m.toByteArray()).concat(ByteString.copyFrom(new byte[] {0x4a, 1, 7}))
+                .toByteArray();
+        Message unknown = Message.parseFrom(withUnknown);
+        byte[] rebuiltUnknown = unknown.toBuilder().clearSignature().clearKey().build().toByteArray();
+        assertThat(MessageSigning.signedBytes(unknown)).endsWith(rebuiltUnknown);
+        assertThatThrownBy(() -> MessageSigning.verify(unknown)).hasMessageContaining("bad signature");
+    }
+
+    @Test
+    void aCachedAuthorDoesNotExcuseAMismatchedKey() throws Exception {
+        Message m = signed();
+        assertThat(MessageSigning.verify(m)).isNotNull(); // alice's from is now cached
+        Message wrongKey = m.toBuilder().setKey(ByteString.copyFrom(mallory.publicKey().marshal())).build();
+        assertThatThrownBy(() -> MessageSigning.verify(wrongKey)).hasMessageContaining("key does not match from");
+        Message byMallory = m.toBuilder().setFrom(ByteString.copyFrom(PeerId.fromPublicKey(mallory.publicKey())
+                .toBytes())).build();
+        assertThatThrownBy(() -> MessageSigning.verify(byMallory)).hasMessageContaining("bad signature");
+    }
 }

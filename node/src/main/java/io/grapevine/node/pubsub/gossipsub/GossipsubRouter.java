@@ -95,6 +95,8 @@ public final class GossipsubRouter implements AutoCloseable {
     private final PeerScore score;
     private final PeerScoreThresholds thresholds;
     private final GossipPromises promises;
+    private volatile PubsubMetrics metrics = PubsubMetrics.NONE;
+    private volatile long inboundLatencyNanos;
     private long seqno;
     private long heartbeats;
 
@@ -139,6 +141,19 @@ public final class GossipsubRouter implements AutoCloseable {
 
     public RouterStats stats() {
         return stats;
+    }
+
+    /**
+     * Latency injection for simulations: every RPC received is handled this much later (order kept, inbound flow
+     * control unchanged). Zero, the default, for a real node.
+     */
+    public void simulateInboundLatency(java.time.Duration latency) {
+        this.inboundLatencyNanos = latency.toNanos();
+    }
+
+    /** Binds metrics hooks (default {@link PubsubMetrics#NONE}); they are called on the router thread. */
+    public void setMetrics(PubsubMetrics metrics) {
+        this.metrics = metrics == null ? PubsubMetrics.NONE : metrics;
     }
 
     // ---- API ----
@@ -257,16 +272,22 @@ public final class GossipsubRouter implements AutoCloseable {
 
     /** An RPC from {@code from}'s inbound stream; {@code done} runs once it is processed. */
     void receive(PeerId from, RPC rpc, Runnable done) {
+        Runnable task = () -> {
+            try {
+                handleRpc(from, rpc);
+            } catch (RuntimeException e) {
+                log.warn("failed to handle an RPC from {}: {}", from, e.toString());
+            } finally {
+                done.run();
+            }
+        };
         try {
-            thread.execute(() -> {
-                try {
-                    handleRpc(from, rpc);
-                } catch (RuntimeException e) {
-                    log.warn("failed to handle an RPC from {}: {}", from, e.toString());
-                } finally {
-                    done.run();
-                }
-            });
+            long latency = inboundLatencyNanos;
+            if (latency > 0) {
+                thread.schedule(task, latency, TimeUnit.NANOSECONDS);
+            } else {
+                thread.execute(task);
+            }
         } catch (RejectedExecutionException e) {
             done.run();
         }
@@ -363,11 +384,15 @@ public final class GossipsubRouter implements AutoCloseable {
         Consumer<PubsubMessage> handler = subscriptions.get(topic);
         if (!message.hasTopic() || handler == null) {
             stats.ignored.incrementAndGet();
+            metrics.messageReceived(null);
+            metrics.messageIgnored(null);
             return;
         }
+        metrics.messageReceived(topic);
         ByteString id = idFunction(topic).id(message);
         if (!seen.add(id, System.currentTimeMillis())) {
             stats.duplicates.incrementAndGet();
+            metrics.messageDuplicate(topic);
             score.duplicateMessage(sourceState.id, id);
             return;
         }
@@ -384,7 +409,11 @@ public final class GossipsubRouter implements AutoCloseable {
             } catch (InvalidMessageException e) {
                 stats.rejected.incrementAndGet();
                 log.debug("rejecting a message from {} on {}: {}", source, topic, e.getMessage());
-                post(() -> score.rejectMessage(source, id, topic));
+                post(() -> {
+                    metrics.messageRejected(subscriptions.containsKey(topic) ? topic : null,
+                            PubsubMetrics.RejectReason.SIGNATURE);
+                    score.rejectMessage(source, id, topic);
+                });
             }
         });
     }
@@ -395,6 +424,7 @@ public final class GossipsubRouter implements AutoCloseable {
         Consumer<PubsubMessage> handler = subscriptions.get(topic);
         if (handler == null) {
             stats.ignored.incrementAndGet(); // we left the topic while it was verified
+            metrics.messageIgnored(null);
             return;
         }
         PubsubMessage delivered = new PubsubMessage(topic, message.getData().toByteArray(), author,
@@ -403,9 +433,11 @@ public final class GossipsubRouter implements AutoCloseable {
         if (verdict != ValidationResult.ACCEPT) {
             if (verdict == ValidationResult.REJECT) {
                 stats.rejected.incrementAndGet();
+                metrics.messageRejected(topic, PubsubMetrics.RejectReason.VALIDATOR);
                 score.rejectMessage(source, id, topic);
             } else {
                 stats.ignored.incrementAndGet();
+                metrics.messageIgnored(topic);
                 score.ignoreMessage(id);
             }
             return;
@@ -413,6 +445,7 @@ public final class GossipsubRouter implements AutoCloseable {
         score.deliverMessage(source, id);
         mcache.put(id, message);
         stats.delivered.incrementAndGet();
+        metrics.messageDelivered(topic);
         try {
             handler.accept(delivered);
         } catch (RuntimeException e) {
@@ -446,11 +479,16 @@ public final class GossipsubRouter implements AutoCloseable {
         }
         targets.remove(source);
         targets.remove(author);
+        int copies = 0;
         for (PeerId target : targets) {
             PeerState p = peers.get(target);
             if (p != null && !p.dontWant.containsKey(id) && p.send(rpc, SendPriority.FORWARD, params.maxSendQueue())) {
                 stats.forwarded.incrementAndGet();
+                copies++;
             }
+        }
+        if (copies > 0) {
+            metrics.messagesSent(topic, copies);
         }
     }
 
@@ -634,6 +672,10 @@ public final class GossipsubRouter implements AutoCloseable {
             }
         }
         stats.published.incrementAndGet();
+        metrics.messagePublished(topic);
+        if (sent > 0) {
+            metrics.messagesSent(topic, sent);
+        }
         return sent;
     }
 
@@ -714,6 +756,7 @@ public final class GossipsubRouter implements AutoCloseable {
             SendPriority priority = c.getGraftCount() + c.getPruneCount() > 0 ? SendPriority.CONTROL : SendPriority.GOSSIP;
             p.send(RPC.newBuilder().setControl(c).build(), priority, params.maxSendQueue());
         }
+        reportMetrics();
         mcache.shift();
         seen.expire(now);
         for (Iterator<Map<PeerId, Long>> it = backoff.values().iterator(); it.hasNext(); ) {
@@ -728,6 +771,20 @@ public final class GossipsubRouter implements AutoCloseable {
             p.idsAskedThisHeartbeat = 0;
             p.idontwantsThisHeartbeat = 0;
             p.expireDontWant(heartbeats);
+        }
+    }
+
+    private void reportMetrics() {
+        PubsubMetrics m = metrics;
+        m.peers(peers.size());
+        for (Map.Entry<String, Set<PeerId>> e : mesh.entrySet()) {
+            int subscribed = 0;
+            for (PeerState p : peers.values()) {
+                if (p.topics.contains(e.getKey())) {
+                    subscribed++;
+                }
+            }
+            m.topicPeers(e.getKey(), e.getValue().size(), subscribed);
         }
     }
 
@@ -913,7 +970,7 @@ public final class GossipsubRouter implements AutoCloseable {
         for (Message m : messages) {
             int s = m.getSerializedSize() + 8;
             if (size + s > params.maxRpcSize() && batch.getPublishCount() > 0) {
-                peer.send(batch.build(), priority, params.maxSendQueue());
+                sendBatch(peer, batch.build(), priority);
                 batch = RPC.newBuilder();
                 size = 0;
             }
@@ -921,7 +978,15 @@ public final class GossipsubRouter implements AutoCloseable {
             size += s;
         }
         if (batch.getPublishCount() > 0) {
-            peer.send(batch.build(), priority, params.maxSendQueue());
+            sendBatch(peer, batch.build(), priority);
+        }
+    }
+
+    private void sendBatch(PeerState peer, RPC batch, SendPriority priority) {
+        if (peer.send(batch, priority, params.maxSendQueue())) {
+            for (Message m : batch.getPublishList()) {
+                metrics.messagesSent(subscriptions.containsKey(m.getTopic()) ? m.getTopic() : null, 1);
+            }
         }
     }
 

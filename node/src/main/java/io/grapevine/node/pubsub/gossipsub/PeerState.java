@@ -10,7 +10,11 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,6 +35,8 @@ final class PeerState {
     int idsAskedThisHeartbeat;
     int idontwantsThisHeartbeat;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Queue<RPC> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final AtomicLong dropped;
 
     PeerState(Connection connection, AtomicLong dropped) {
@@ -47,7 +53,11 @@ final class PeerState {
         return outbound != null && outbound.isActive();
     }
 
-    /** Sends without blocking; drops (and counts) when the peer has too much in flight for this priority. */
+    /**
+     * Sends without blocking; drops (and counts) when the peer has too much in flight for this priority. RPCs are
+     * queued and written by one task on the stream's event loop, which flushes once for all queued at that moment:
+     * under load many RPCs share a flush (one Noise message, one socket write) and a cross-thread wake-up.
+     */
     boolean send(RPC rpc, SendPriority priority, int maxSendQueue) {
         Channel channel = outbound;
         if (channel == null || !channel.isActive()) {
@@ -58,8 +68,31 @@ final class PeerState {
             return false;
         }
         inFlight.incrementAndGet();
-        channel.writeAndFlush(rpc).addListener(f -> inFlight.decrementAndGet());
+        queue.add(rpc);
+        if (flushScheduled.compareAndSet(false, true)) {
+            try {
+                channel.eventLoop().execute(() -> writeQueued(channel));
+            } catch (RejectedExecutionException e) {
+                queue.clear(); // the connection's event loop is gone, and the peer with it
+                inFlight.set(0);
+                return false;
+            }
+        }
         return true;
+    }
+
+    /** On the event loop: writes what is queued (bounded by the in-flight limits) and flushes once. */
+    private void writeQueued(Channel channel) {
+        flushScheduled.set(false);
+        RPC rpc;
+        boolean wrote = false;
+        while ((rpc = queue.poll()) != null) {
+            channel.write(rpc).addListener(f -> inFlight.decrementAndGet());
+            wrote = true;
+        }
+        if (wrote) {
+            channel.flush();
+        }
     }
 
     int inFlight() {

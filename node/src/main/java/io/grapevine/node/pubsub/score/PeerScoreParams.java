@@ -10,7 +10,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * Global score parameters of gossipsub v1.1 (P5-P7, decay, retention) and the per-topic ones.
  *
- * @param topics parameters of named topics
+ * @param topics parameters of named topics; a key ending in {@code /*} covers every topic under that prefix (e.g.
+ *     {@code grapevine/votes/1/*}), an exact name wins over a prefix and a longer prefix over a shorter one
  * @param defaultTopic parameters for subscribed topics not in {@code topics}, or null to score them not at all
  * @param topicScoreCap upper bound of the summed positive topic contributions (0 = none)
  * @param appSpecificScore P5, asked at each score computation; must be quick
@@ -57,7 +58,18 @@ public record PeerScoreParams(
     }
 
     public Optional<TopicScoreParams> topic(String topic) {
-        return Optional.ofNullable(topics.getOrDefault(topic, defaultTopic));
+        TopicScoreParams exact = topics.get(topic);
+        if (exact != null) {
+            return Optional.of(exact);
+        }
+        String best = null;
+        for (String key : topics.keySet()) {
+            if (key.endsWith("/*") && topic.startsWith(key.substring(0, key.length() - 1))
+                    && (best == null || key.length() > best.length())) {
+                best = key;
+            }
+        }
+        return Optional.ofNullable(best != null ? topics.get(best) : defaultTopic);
     }
 
     /** Sets the commonly changed values; the rest keep the defaults above. */

@@ -1,0 +1,82 @@
+package io.grapevine.node.pubsub;
+
+import io.grapevine.node.pubsub.gossipsub.GossipsubParams;
+import io.grapevine.node.pubsub.gossipsub.GossipsubRouter;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * N=100 routers (each dials 4 earlier ones, 5-40 ms injected inbound latency per node), 64 KiB messages from 10
+ * publishers, with IDONTWANT on and off: delivery ratio, p50/p99 publish-to-delivery latency over all deliveries,
+ * duplicates per message per node, message bytes received per node. Run with {@code -Dbench=true}; prints its numbers.
+ * {@code -Dbench.nodes}, {@code -Dbench.messages}, {@code -Dbench.rate} (messages/s) and {@code -Dbench.size} change
+ * the defaults (100, 30, 2, 65536).
+ */
+@EnabledIfSystemProperty(named = "bench", matches = "true")
+class PubsubSimulationBenchmark extends PubsubSimulation {
+    private static final int N = Integer.getInteger("bench.nodes", 100);
+    private static final int MESSAGES = Integer.getInteger("bench.messages", 30);
+    private static final double RATE = Double.parseDouble(System.getProperty("bench.rate", "2"));
+    private static final int SIZE = Integer.getInteger("bench.size", 64 * 1024);
+    private static final int PUBLISHERS = 10;
+
+    @Test
+    void withIDontWant() throws Exception {
+        run(true);
+    }
+
+    @Test
+    void withoutIDontWant() throws Exception {
+        run(false);
+    }
+
+    private void run(boolean idontwant) throws Exception {
+        Random random = new Random(11);
+        GossipsubParams params = fast().pruneBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1))
+                .idontwantMinDataSize(idontwant ? 1024 : Integer.MAX_VALUE).build();
+        build(N, 4, params, Duration.ofMillis(5), Duration.ofMillis(40), random);
+        List<GossipsubRouter> publishers = nodes.subList(0, PUBLISHERS);
+        Thread.sleep(2000); // meshes settle
+        long inBefore = sum(n -> n.stats().messagesIn());
+        long duplicatesBefore = sum(n -> n.stats().duplicates());
+        long cpuBefore = cpuNanos();
+        long start = System.nanoTime();
+        for (int m = 0; m < MESSAGES; m++) {
+            long due = start + (long) (m * 1e9 / RATE);
+            while (System.nanoTime() < due) {
+                Thread.sleep(1);
+            }
+            publish(publishers.get(m % PUBLISHERS), m, SIZE);
+        }
+        long expected = (long) MESSAGES * (N - 1);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (totalDelivered() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(1000); // late duplicates
+        double cpu = (cpuNanos() - cpuBefore) / 1e9;
+        long delivered = totalDelivered();
+        double duplicates = (sum(n -> n.stats().duplicates()) - duplicatesBefore) / (double) (MESSAGES * N);
+        double bytesPerNode = (sum(n -> n.stats().messagesIn()) - inBefore) * (double) SIZE / N;
+        double duplicateBytesPerNode = duplicates * MESSAGES * SIZE;
+        double[] latencies = latenciesMillis();
+        System.out.printf("simulation bench N=%d, %d x %d B from %d publishers at %.1f msg/s, IDONTWANT %s: "
+                        + "delivery %.4f, latency p50 %.1f ms p99 %.1f ms, duplicates %.2f per message per node, "
+                        + "received %.1f MiB per node (duplicates %.1f MiB), JVM CPU %.1f s%n",
+                N, MESSAGES, SIZE, PUBLISHERS, RATE, idontwant ? "on" : "off", delivered / (double) expected,
+                percentile(latencies, 0.5), percentile(latencies, 0.99), duplicates, bytesPerNode / (1 << 20),
+                duplicateBytesPerNode / (1 << 20), cpu);
+    }
+
+    private long totalDelivered() {
+        return deliveries.values().stream().mapToLong(java.util.Map::size).sum();
+    }
+
+    private static long cpuNanos() {
+        return ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class).getProcessCpuTime();
+    }
+}
