@@ -1,6 +1,7 @@
 // Drives Grapevine's web UI in Debian's chromium and prints what it saw as one JSON line (WebUiBrowserTest asserts
 // on it). Input: GRAPEVINE_WEB_TEST, JSON {a:{web,peerId,address}, b:{web,peerId,address}, screenshots,
-// share:{path,title}|null, search:{path,title,word}|null, blocklists:{name}|null}.
+// share:{path,title}|null, search:{path,title,word}|null, blocklists:{name}|null,
+// market:{path,title,word,priceSats}|null}.
 // Each step waits with a bounded timeout; a failed step is reported with its name and the page's text.
 import { chromium } from 'playwright-core'
 import jsQR from 'jsqr'
@@ -57,6 +58,23 @@ async function login (page, node) {
 async function show (page, node, name) {
   await page.goto(`${origin(node.web)}/#/${name}`)
   await page.waitForSelector(`#view[data-page="${name}"]`)
+}
+
+// Draws the <svg> at `selector` on a canvas in the page and reads it back with jsQR: what a phone camera would see.
+async function scanSvg (page, selector) {
+  const image = await page.evaluate(async selector => {
+    const svg = document.querySelector(selector)
+    const source = 'data:image/svg+xml;base64,' + btoa(new XMLSerializer().serializeToString(svg))
+    const img = new Image()
+    await new Promise((resolve, reject) => { img.onload = resolve; img.onerror = reject; img.src = source })
+    const canvas = document.createElement('canvas')
+    canvas.width = img.width
+    canvas.height = img.height
+    const g = canvas.getContext('2d')
+    g.drawImage(img, 0, 0)
+    return { width: img.width, height: img.height, data: Array.from(g.getImageData(0, 0, img.width, img.height).data) }
+  }, selector)
+  return jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data ?? null
 }
 
 try {
@@ -336,6 +354,50 @@ try {
       })()
       await page.screenshot({ path: join(shots, 'blocklist-on-a.png'), fullPage: true })
       return { listId, voted, whyBlocked, whyText, allowed, seenOnA }
+    })
+  }
+
+  if (config.market) {
+    report.market = await step('sell on A with a wallet address as payout; on B find it paid, order it, see the BIP21 QR', async () => {
+      await show(page, config.a, 'market')
+      await page.click('#wallet button.create-wallet')
+      const payout = (await page.textContent('#wallet .wallet-address')).trim()
+      await show(page, config.a, 'shares')
+      await page.fill('input[name="path"]', config.market.path)
+      await page.fill('input[name="title"]', config.market.title)
+      await page.fill('input[name="priceSats"]', String(config.market.priceSats))
+      await page.fill('input[name="payout"]', payout)
+      await page.click('form.stack button[type="submit"]')
+      await page.waitForFunction(t => document.querySelector('#shared-content-id') &&
+        document.querySelector('[role="status"]')?.textContent.includes(t), config.market.title, { timeout: 120_000 })
+      const contentId = (await page.textContent('#shared-content-id')).trim()
+
+      await show(page, config.b, 'search')
+      const row = `#results tr[data-content-id="${contentId}"]`
+      const deadline = Date.now() + 60_000
+      while (!(await page.locator(row).count())) {
+        if (Date.now() > deadline) throw new Error(`no search result for ${contentId}`)
+        await page.fill('input[name="q"]', config.market.word)
+        await page.click('form.row button[type="submit"]')
+        await page.waitForSelector('#results :is(table, .empty, .error)')
+        if (!(await page.locator(row).count())) await page.waitForTimeout(1000)
+      }
+      const badge = await page.textContent(`${row} .badge`)
+      await page.screenshot({ path: join(shots, 'search-paid.png'), fullPage: true })
+      await page.click(`${row} a.buy`)
+      await page.waitForSelector('#buy input[name="seller"]')
+      await page.click('#buy button[type="submit"]')
+      await page.waitForSelector('#order .payment .qr svg', { timeout: 90_000 })
+      await page.screenshot({ path: join(shots, 'market-order.png'), fullPage: true })
+      return {
+        contentId,
+        payout,
+        badge,
+        price: await page.textContent('#order .price'),
+        address: await page.textContent('#order .address'),
+        uri: await page.getAttribute('#order a.payment-uri', 'href'),
+        qrText: await scanSvg(page, '#order .qr svg')
+      }
     })
   }
 

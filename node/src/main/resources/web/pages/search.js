@@ -41,7 +41,10 @@ export function render (view, { args, navigate }) {
   }
 
   function action (r) {
-    if (r.priceSats > 0) return h('a', { href: `#/market/${encodeURIComponent(r.contentId)}`, class: 'buy' }, 'Buy in Market')
+    if (r.priceSats > 0) {
+      rememberTitle(r.contentId, r.title)
+      return h('a', { href: `#/market/buy/${encodeURIComponent(r.contentId)}/${encodeURIComponent(r.publisher ?? '')}`, class: 'buy' }, 'Buy in Market')
+    }
     const button = h('button', { type: 'button', class: 'download' }, 'Download')
     button.addEventListener('click', () => download(r, button))
     return button

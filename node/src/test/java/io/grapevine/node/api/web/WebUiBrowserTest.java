@@ -82,6 +82,16 @@ class WebUiBrowserTest {
             config.put("share", share);
             config.put("search", search);
             String listName = "browser test list " + word;
+            String paidWord = "fig" + new Random().ints(10, 'a', 'z' + 1).collect(StringBuilder::new,
+                    StringBuilder::appendCodePoint, StringBuilder::append);
+            Map<String, Object> market = null;
+            if (search != null && hasRoute(a, "/api/v1/market/orders")) {
+                Path file = tmp.resolve("grapevine-paid-test.bin");
+                Files.write(file, new byte[300_001]);
+                market = Map.of("path", file.toString(), "title", "paid " + paidWord + " film", "word", paidWord,
+                        "priceSats", 5000);
+            }
+            config.put("market", market);
             config.put("blocklists", share != null && hasRoute(a, "/api/v1/blocklists") ? Map.of("name", listName) : null);
             JsonNode report = runScript(JSON.writeValueAsString(config));
 
@@ -179,6 +189,16 @@ class WebUiBrowserTest {
                 assertThat(lists.path("seenOnA").asBoolean()).as("B's vote reached A by gossip").isTrue();
             }
 
+            if (market != null) {
+                JsonNode paid = report.path("market");
+                assertThat(paid.path("badge").asText()).as("the search result is marked paid with its price").isEqualTo("paid · 5,000 sats");
+                assertThat(paid.path("price").asText()).isEqualTo("5,000 sats");
+                assertThat(paid.path("address").asText()).as("regtest address").startsWith("bcrt1");
+                String uri = paid.path("uri").asText();
+                assertThat(uri).startsWith("bitcoin:" + paid.path("address").asText()).contains("amount=0.00005");
+                assertThat(paid.path("qrText").asText()).as("the QR code on the page scans to the BIP21 URI").isEqualTo(uri);
+            }
+
             assertThat(report.path("logout").path("url").asText()).isEqualTo(home);
             assertThat(report.path("logout").path("statusAfter").asInt()).as("a write with the CSRF header logged out").isEqualTo(401);
             assertThat(Path.of("target/web-screenshots/status.png")).isNotEmptyFile();
@@ -187,6 +207,9 @@ class WebUiBrowserTest {
     }
 
     private GrapevineNode start(String name, List<String> bootstrap) throws IOException {
+        // Regtest, one confirmation: the market (when the node has it) sells and buys without real coins.
+        Files.createDirectories(tmp.resolve(name));
+        Files.writeString(tmp.resolve(name).resolve("market.json"), "{\"network\":\"regtest\",\"confirmations\":1}");
         return GrapevineNode.start(new NodeHome(tmp.resolve(name)),
                 new GrapevineNode.Options(List.of("/ip4/127.0.0.1/tcp/0"), bootstrap, List.of()));
     }
