@@ -21,8 +21,8 @@ import java.util.SplittableRandom;
 
 /**
  * The demo's story on a running {@link DemoNetwork} of alice, bob and carol: alice shares a file, carol (two hops
- * away) gets it and checks every byte. Each step goes through a node's HTTP API, as the CLI and the web UI do, and is
- * timed.
+ * away) finds it by search and gets it from the providers its announcement names, checking every byte. Each step
+ * goes through a node's HTTP API, as the CLI and the web UI do, and is timed.
  */
 public final class Walkthrough {
     static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
@@ -65,8 +65,11 @@ public final class Walkthrough {
         List<Step> steps = new ArrayList<>();
         steps.add(new Step("start alice, bob and carol on 127.0.0.1 (bob dials alice, carol dials bob)",
                 this::awaitConnected));
-        steps.add(new Step("alice shares a 16 MiB file", () -> share(alice)));
-        steps.add(new Step("carol downloads it from alice and verifies every chunk", () -> download(carol, alice)));
+        steps.add(new Step("alice shares a 16 MiB file and announces it (signed, proof-of-work stamped)",
+                () -> share(alice)));
+        steps.add(new Step("carol, two hops away, searches for \"sixteen mebibytes\"", () -> search(carol)));
+        steps.add(new Step("carol downloads it from the providers in the announcement, verifying every chunk",
+                () -> download(carol)));
         return steps;
     }
 
@@ -97,10 +100,24 @@ public final class Walkthrough {
         return List.of("content id: " + facts.get("contentId"), "sha-256:    " + facts.get("sha256"));
     }
 
-    private List<String> download(Member getter, Member provider) throws Exception {
+    private List<String> search(Member searcher) throws InterruptedException {
+        String contentId = facts.get("contentId");
+        JsonNode[] hit = new JsonNode[1];
+        await(() -> {
+            for (JsonNode h : searcher.api().get("search?q=sixteen+mebibytes&limit=10", searcher.home()).path("hits")) {
+                if (h.path("contentId").asText().equals(contentId)) hit[0] = h;
+            }
+            return hit[0] != null;
+        }, "carol's search did not find alice's share");
+        return List.of(String.format(Locale.ROOT, "found \"%s\", %d bytes, %s, publisher %s",
+                hit[0].path("title").asText(), hit[0].path("totalSize").asLong(),
+                hit[0].path("free").asBoolean() ? "free" : hit[0].path("priceSats").asLong() + " sats",
+                hit[0].path("publisher").asText()));
+    }
+
+    private List<String> download(Member getter) throws Exception {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("contentId", facts.get("contentId"));
-        request.put("from", List.of(provider.address()));
         long t0 = System.nanoTime();
         getter.api().post("downloads", request, getter.home());
         JsonNode[] last = new JsonNode[1];
