@@ -2,6 +2,7 @@ package io.grapevine.node.daemon;
 
 import io.grapevine.node.announce.AnnounceFeature;
 import io.grapevine.node.api.ApiBinding;
+import io.grapevine.node.blocklists.BlocklistFeature;
 import io.grapevine.node.api.ApiFiles;
 import io.grapevine.node.api.ApiRoutes;
 import io.grapevine.node.api.ApiServer;
@@ -118,7 +119,14 @@ public final class GrapevineNode implements AutoCloseable {
             // Features register their protocols and topics before the host starts, for the same reason.
             ContentFeature content = ContentFeature.open(home, config, host);
             features.add(content);
-            features.add(AnnounceFeature.start(home.dir(), config, identity, host, pubsub, content));
+            AnnounceFeature announce = AnnounceFeature.start(home.dir(), config, identity, host, pubsub, content);
+            features.add(announce);
+            BlocklistFeature blocklists = BlocklistFeature.start(identity.privateKey(), pubsub, content.database(),
+                    metrics.registry());
+            features.add(blocklists);
+            content.setContentPolicy(blocklists.contentPolicy());
+            blocklists.onContentBlocked(content::collectBlocked);
+            blocklists.enforceOn(announce);
             host.start();
             List<ApiRoutes> routes = new ArrayList<>();
             routes.add(new NodeRoutes(host, startedAt));
