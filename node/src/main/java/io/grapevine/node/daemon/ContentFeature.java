@@ -140,6 +140,11 @@ public final class ContentFeature implements NodeFeature {
         return downloads;
     }
 
+    /** The chunks responder, for features that gate serving (the market's license gate). */
+    public ChunksService chunksService() {
+        return chunksService;
+    }
+
     public ChunkStore chunks() {
         return chunks;
     }

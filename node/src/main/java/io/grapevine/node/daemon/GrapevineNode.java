@@ -127,6 +127,7 @@ public final class GrapevineNode implements AutoCloseable {
             content.setContentPolicy(blocklists.contentPolicy());
             blocklists.onContentBlocked(content::collectBlocked);
             blocklists.enforceOn(announce);
+            features.add(io.grapevine.node.market.MarketFeature.open(home.dir(), identity, host, content));
             host.start();
             List<ApiRoutes> routes = new ArrayList<>();
             routes.add(new NodeRoutes(host, startedAt));

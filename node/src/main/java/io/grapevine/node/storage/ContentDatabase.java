@@ -23,8 +23,9 @@ import org.rocksdb.WriteOptions;
  * files without compression), {@code chunk-index} (chunk CID to size, small, so presence checks and the byte total
  * never read a blob), {@code manifests} (roots and chunk lists by CID), {@code downloads} (download state) and
  * {@code pins}, {@code shares} (what this node shares, with its title and tags), {@code announcements} (signed
- * announcements and retraction tombstones, see AnnouncementStore) and {@code blocklists} (see BlocklistStore).
- * Options and why: docs/content.md, "Storage".
+ * announcements and retraction tombstones, see AnnouncementStore), {@code blocklists} (see BlocklistStore) and
+ * {@code market} (listings, orders, used txids, licenses: {@link MarketStore}). Options and why: docs/content.md,
+ * "Storage".
  */
 public final class ContentDatabase implements AutoCloseable {
     static final String CHUNKS = "chunks";
@@ -35,6 +36,7 @@ public final class ContentDatabase implements AutoCloseable {
     static final String SHARES = "shares";
     static final String ANNOUNCEMENTS = "announcements";
     static final String BLOCKLISTS = "blocklists";
+    static final String MARKET = "market";
     private static final long BLOCK_CACHE_BYTES = 64L << 20;
 
     static {
@@ -71,7 +73,8 @@ public final class ContentDatabase implements AutoCloseable {
                 new ColumnFamilyDescriptor(bytes(PINS), small),
                 new ColumnFamilyDescriptor(bytes(SHARES), small),
                 new ColumnFamilyDescriptor(bytes(ANNOUNCEMENTS), small),
-                new ColumnFamilyDescriptor(bytes(BLOCKLISTS), small));
+                new ColumnFamilyDescriptor(bytes(BLOCKLISTS), small),
+                new ColumnFamilyDescriptor(bytes(MARKET), small));
         try {
             db = RocksDB.open(options, dir.toString(), descriptors, handles);
         } catch (RocksDBException e) {
