@@ -7,6 +7,9 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
@@ -122,7 +125,30 @@ public final class UserQueryParser {
 
     @Override
     protected Query getFieldQuery(String field, String queryText, boolean quoted) throws ParseException {
+      if (field == null && !quoted) {
+        return eachDefaultField(queryText);
+      }
       return super.getFieldQuery(field == null ? null : field(field), queryText, quoted);
+    }
+
+    /**
+     * A bare word matches if it matches in any default field, analysed the way that field is. Lucene's multi-field
+     * parser instead lines up the fields' tokens by position, so a word the file-name chain splits ("kiwi2023" into
+     * "kiwi", "2023") would need its second part in a file name even when the whole word is in the title.
+     */
+    private Query eachDefaultField(String queryText) throws ParseException {
+      BooleanQuery.Builder anyField = new BooleanQuery.Builder();
+      int clauses = 0;
+      for (String f : DEFAULT_FIELDS) {
+        Query q = super.getFieldQuery(f, queryText, false);
+        if (q == null) {
+          continue;
+        }
+        Float boost = BOOSTS.get(f);
+        anyField.add(boost == null ? q : new BoostQuery(q, boost), BooleanClause.Occur.SHOULD);
+        clauses++;
+      }
+      return clauses == 0 ? null : anyField.build();
     }
 
     @Override

@@ -51,6 +51,15 @@ class SearchTest {
     index.close();
   }
 
+  @Test
+  void wordsOfLettersAndDigitsAreFoundWhole() throws IOException {
+    index.upsert(item("cid-kiwi").title("Ripe kiwi12296147014186 basket").description("Fruit.").file("kiwi.txt", "text/plain")
+        .size(10).time(8_000).build());
+    index.refresh();
+    assertThat(ids("kiwi12296147014186")).containsExactly("cid-kiwi");
+    assertThat(ids("mp3 war")).containsExactly("cid-war");
+  }
+
   private List<String> ids(SearchRequest request) throws IOException {
     return index.search(request).hits().stream().map(SearchHit::contentId).toList();
   }
