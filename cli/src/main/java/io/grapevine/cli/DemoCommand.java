@@ -17,7 +17,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code grapevine demo}: a small network of real nodes on 127.0.0.1 in temporary homes, walked through share,
- * search and download; then the nodes keep running with their web UIs until Ctrl-C, or stop at once with --exit.
+ * search, download, a blocklist vote and a paid purchase on an in-process regtest chain; then the nodes keep running with their web UIs until Ctrl-C, or stop at once with --exit.
  */
 @Command(name = "demo", description = "Start a small network on 127.0.0.1 and walk through Grapevine's features.")
 final class DemoCommand implements Callable<Integer> {

@@ -33,6 +33,12 @@ class DemoCommandTest {
         assertThat(output).contains("walk-through complete").contains("sha-256 matches")
                 .contains("why: ").contains("now finds nothing").contains("finds it again").doesNotContain("FAILED")
                 .contains("stopped");
+        // The paid purchase on regtest: price in search, order with a BIP21 URI, refused while unconfirmed, license,
+        // decrypted bytes equal to the original's, and a stranger without a license refused.
+        assertThat(output).contains("25,000 sats, publisher").containsPattern("BIP21: +bitcoin:bcrt1")
+                .contains("insufficient_confirmations").contains("license for order")
+                .contains("0 bytes verified").contains("no_license");
+        assertThat(output.split("sha-256 matches", -1)).as("both downloads verified").hasSize(3);
         for (String name : DemoCommand.NODES) assertThat(output).containsPattern(name + " +http://127\\.0\\.0\\.1:\\d+/\\?token=");
 
         Matcher homes = Pattern.compile("homes in (\\S+)").matcher(output);

@@ -21,7 +21,9 @@ import java.util.SplittableRandom;
 
 /**
  * The demo's story on a running {@link DemoNetwork} of alice, bob and carol: alice shares a file, carol (two hops
- * away) finds it by search and gets it from the providers its announcement names, checking every byte. Each step
+ * away) finds it by search and gets it from the providers its announcement names, checking every byte; bob and
+ * carol block it by a community vote and carol allows it back; then carol buys a second file from alice on regtest
+ * ({@link PaidPurchase}). Each step
  * goes through a node's HTTP API, as the CLI and the web UI do, and is timed.
  */
 public final class Walkthrough {
@@ -77,6 +79,7 @@ public final class Walkthrough {
                 () -> voteToBlock(bob, carol)));
         steps.add(new Step("carol overrides the list locally: her node carries the file again",
                 () -> allowLocally(carol)));
+        steps.addAll(new PaidPurchase(network, alice, carol, bob).steps());
         return steps;
     }
 
@@ -194,7 +197,7 @@ public final class Walkthrough {
     }
 
     /** Polls {@code condition} until it holds, for at most {@link #STEP_TIMEOUT}. */
-    private static void await(Condition condition, String failure) throws InterruptedException {
+    static void await(Condition condition, String failure) throws InterruptedException {
         long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
         while (true) {
             if (condition.holds()) return;
@@ -204,11 +207,11 @@ public final class Walkthrough {
     }
 
     @FunctionalInterface
-    private interface Condition {
+    interface Condition {
         boolean holds();
     }
 
-    private static String sha256(byte[] bytes) throws NoSuchAlgorithmException {
+    static String sha256(byte[] bytes) throws NoSuchAlgorithmException {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 

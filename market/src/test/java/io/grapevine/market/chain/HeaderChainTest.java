@@ -1,6 +1,6 @@
 package io.grapevine.market.chain;
 
-import io.grapevine.market.testing.RegtestMiner;
+import io.grapevine.market.regtest.RegtestMiner;
 import org.bitcoinj.core.Block;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,7 @@ import io.grapevine.market.listing.Payout;
 import io.grapevine.market.payment.PaymentVerifier;
 import io.grapevine.market.payment.VerificationPolicy;
 import io.grapevine.market.testing.Fixtures;
-import io.grapevine.market.testing.Regtest;
+import io.grapevine.market.regtest.Regtest;
 import io.grapevine.node.identity.Ed25519PrivateKey;
 import io.grapevine.node.multiformats.Multiaddr;
 import io.grapevine.node.p2p.host.Host;

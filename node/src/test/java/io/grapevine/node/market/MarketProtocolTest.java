@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grapevine.market.contentkey.ContentKey;
 import io.grapevine.market.license.SignedLicense;
-import io.grapevine.market.testing.RegtestMiner;
+import io.grapevine.market.regtest.RegtestMiner;
 import io.grapevine.node.content.ManifestCodec;
 import io.grapevine.node.market.proto.MarketRequest;
 import io.grapevine.node.market.proto.MarketResponse;

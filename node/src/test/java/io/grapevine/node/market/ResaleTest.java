@@ -2,7 +2,7 @@ package io.grapevine.node.market;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grapevine.market.testing.RegtestMiner;
+import io.grapevine.market.regtest.RegtestMiner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.grapevine.market.testing;
+package io.grapevine.market.regtest;
 
 import org.bitcoinj.base.Address;
 import org.bitcoinj.base.Coin;
@@ -28,7 +28,9 @@ import static org.bitcoinj.base.BitcoinNetwork.REGTEST;
 /**
  * Mines a real regtest chain in-process, as bitcoind would: BIP34 height in the coinbase, a segwit witness
  * commitment, proof of work under regtest's target (about 2 tries a block). Coinbases pay the miner's key (P2WPKH),
- * so tests can spend them with signed inputs once mature (100 blocks).
+ * so tests and the demo can spend them with signed inputs once mature (100 blocks). A legitimate tool for demos and
+ * tests (there is no bitcoind on the machines this runs on); regtest coins are worthless and the chain exists only in
+ * this process, so nothing here touches a real network.
  */
 public final class RegtestMiner {
     public static final NetworkParameters PARAMS = NetworkParameters.of(REGTEST);

@@ -1,4 +1,4 @@
-package io.grapevine.market.testing;
+package io.grapevine.market.regtest;
 
 import io.grapevine.market.chain.HeaderChain;
 import io.grapevine.market.chain.HeaderRejectedException;
@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * A regtest chain followed by a {@link HeaderChain}, with 101 blocks mined so the first coinbases are spendable, and
- * helpers to pay orders from them.
+ * helpers to pay orders from them. Main code rather than a test fixture because the demo ({@code grapevine demo}) and
+ * tests alike need a chain without a bitcoind; it only ever speaks regtest.
  */
 public final class Regtest {
     public final RegtestMiner miner;
@@ -51,7 +52,7 @@ public final class Regtest {
         try {
             chain.add(b);
         } catch (HeaderRejectedException e) {
-            throw new AssertionError(e);
+            throw new IllegalStateException("our own regtest block was refused: " + e.getMessage(), e);
         }
         if (b.getPrevBlockHash().equals(tip.getHash())) {
             tip = b;
