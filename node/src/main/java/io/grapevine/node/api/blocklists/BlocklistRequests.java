@@ -5,13 +5,12 @@ import io.grapevine.blocklist.list.BlockRule;
 import io.grapevine.blocklist.list.ListId;
 import io.grapevine.blocklist.vote.Target;
 import io.grapevine.node.api.ApiError;
-import io.grapevine.node.api.ApiJson;
+import io.grapevine.node.api.JsonRequest;
 import io.grapevine.node.blocklists.BlocklistException;
 import io.grapevine.node.identity.PeerId;
 import io.grapevine.node.identity.PublicKeys;
 import io.javalin.http.Context;
 
-import java.io.IOException;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Function;
@@ -22,7 +21,7 @@ final class BlocklistRequests {
     }
 
     static ApiError badField(String field, String message) {
-        return new ApiError(400, "invalid_field", field + ": " + message);
+        return JsonRequest.badField(field, message);
     }
 
     static ApiError of(BlocklistException e) {
@@ -39,19 +38,7 @@ final class BlocklistRequests {
     }
 
     static JsonNode body(Context ctx) {
-        if (ctx.body().isBlank()) {
-            return ApiJson.MAPPER.createObjectNode();
-        }
-        JsonNode body;
-        try {
-            body = ApiJson.MAPPER.readTree(ctx.body());
-        } catch (IOException e) {
-            throw new ApiError(400, "bad_json", "the request body is not JSON");
-        }
-        if (body == null || !body.isObject()) {
-            throw new ApiError(400, "bad_json", "the request body must be a JSON object");
-        }
-        return body;
+        return JsonRequest.object(ctx, true);
     }
 
     static ListId listId(Context ctx) {
@@ -63,33 +50,15 @@ final class BlocklistRequests {
     }
 
     static String text(JsonNode body, String field) {
-        JsonNode v = body.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw badField(field, "must be a string");
-        }
-        return v.asText();
+        return JsonRequest.text(body, field);
     }
 
     static String requiredText(JsonNode body, String field) {
-        String v = text(body, field);
-        if (v == null || v.isBlank()) {
-            throw badField(field, "is required");
-        }
-        return v;
+        return JsonRequest.requiredText(body, field);
     }
 
     static Integer integer(JsonNode body, String field) {
-        JsonNode v = body.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw badField(field, "must be an integer");
-        }
-        return v.asInt();
+        return JsonRequest.integer(body, field);
     }
 
     /** An optional local threshold: minVotes with fraction "num/den" (default 1/2). */

@@ -2,14 +2,12 @@ package io.grapevine.node.api.content;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.grapevine.node.api.ApiError;
-import io.grapevine.node.api.ApiJson;
+import io.grapevine.node.api.JsonRequest;
 import io.grapevine.node.content.ContentIds;
 import io.grapevine.node.download.Download;
 import io.grapevine.node.download.DownloadManager;
 import io.grapevine.node.multiformats.Cid;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Reading request bodies and ids, with 400s that name the bad field and 404s for unknown downloads. */
@@ -18,61 +16,24 @@ final class Requests {
     }
 
     static ApiError badField(String field, String message) {
-        return new ApiError(400, "invalid_field", field + ": " + message);
+        return JsonRequest.badField(field, message);
     }
 
     static JsonNode body(Context ctx) {
-        JsonNode body;
-        try {
-            body = ApiJson.MAPPER.readTree(ctx.body());
-        } catch (IOException e) {
-            throw new ApiError(400, "bad_json", "the request body is not JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
-        }
-        if (body == null || !body.isObject()) {
-            throw new ApiError(400, "bad_json", "the request body must be a JSON object");
-        }
-        return body;
+        return JsonRequest.object(ctx, false);
     }
 
     /** An optional string field: null when absent or null, 400 when not a string. */
     static String text(JsonNode body, String field) {
-        JsonNode v = body.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw badField(field, "must be a string");
-        }
-        return v.asText();
+        return JsonRequest.text(body, field);
     }
 
     static List<String> texts(JsonNode body, String field) {
-        JsonNode v = body.get(field);
-        if (v == null || v.isNull()) {
-            return List.of();
-        }
-        if (!v.isArray()) {
-            throw badField(field, "must be an array of strings");
-        }
-        List<String> out = new ArrayList<>();
-        for (JsonNode e : v) {
-            if (!e.isTextual()) {
-                throw badField(field, "must be an array of strings");
-            }
-            out.add(e.asText());
-        }
-        return out;
+        return JsonRequest.texts(body, field);
     }
 
     static Long number(JsonNode body, String field) {
-        JsonNode v = body.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-            throw badField(field, "must be an integer");
-        }
-        return v.asLong();
+        return JsonRequest.number(body, field);
     }
 
     /** A content id (codec 0x300000), else 400 naming {@code field}. */

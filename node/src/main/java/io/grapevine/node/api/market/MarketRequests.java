@@ -3,10 +3,9 @@ package io.grapevine.node.api.market;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.grapevine.market.order.OrderId;
 import io.grapevine.node.api.ApiError;
-import io.grapevine.node.api.ApiJson;
+import io.grapevine.node.api.JsonRequest;
 import io.grapevine.node.market.MarketRefusedException;
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -19,20 +18,11 @@ final class MarketRequests {
     }
 
     static ApiError badField(String field, String message) {
-        return new ApiError(400, "invalid_field", field + ": " + message);
+        return JsonRequest.badField(field, message);
     }
 
     static JsonNode body(Context ctx) {
-        JsonNode body;
-        try {
-            body = ApiJson.MAPPER.readTree(ctx.body());
-        } catch (IOException e) {
-            throw new ApiError(400, "bad_json", "the request body is not JSON");
-        }
-        if (body == null || !body.isObject()) {
-            throw new ApiError(400, "bad_json", "the request body must be a JSON object");
-        }
-        return body;
+        return JsonRequest.object(ctx, false);
     }
 
     static String text(JsonNode body, String field) {
