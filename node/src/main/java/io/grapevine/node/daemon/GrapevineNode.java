@@ -118,7 +118,9 @@ public final class GrapevineNode implements AutoCloseable {
             // Features register their protocols and topics before the host starts, for the same reason.
             ContentFeature content = ContentFeature.open(home, config, host);
             features.add(content);
-            features.add(AnnounceFeature.start(home.dir(), config, identity, host, pubsub, content));
+            AnnounceFeature announce = AnnounceFeature.start(home.dir(), config, identity, host, pubsub, content);
+            features.add(announce);
+            features.add(SyncFeature.start(host, announce, metrics.registry()));
             host.start();
             List<ApiRoutes> routes = new ArrayList<>();
             routes.add(new NodeRoutes(host, startedAt));
