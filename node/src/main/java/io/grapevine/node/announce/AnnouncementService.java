@@ -13,6 +13,8 @@ import io.grapevine.node.storage.AnnouncementStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -108,14 +110,48 @@ public final class AnnouncementService implements AutoCloseable {
         return apply(data);
     }
 
-    private synchronized Verdict apply(byte[] data) {
-        Verdict verdict;
+    /**
+     * {@link #insertVerified} for a batch (one sync message): the rules that need only the record (parse, limits,
+     * clock, stamp, signature) run in parallel on the common fork-join pool (bounded by the cores), then, in order
+     * and under the same lock as gossip, the rules against the store, and the store and index writes.
+     */
+    public List<Verdict> insertVerified(List<byte[]> records) {
+        List<Verdict> checked = records.parallelStream().map(this::checkRecord).toList();
+        List<Verdict> out = new ArrayList<>(records.size());
+        synchronized (this) {
+            for (int i = 0; i < records.size(); i++) {
+                Verdict v = checked.get(i);
+                out.add(v.accepted() ? store(checkState(v), records.get(i)) : v);
+            }
+        }
+        return out;
+    }
+
+    private Verdict checkRecord(byte[] data) {
         try {
-            verdict = checker.check(data);
+            return checker.checkRecord(data);
         } catch (RuntimeException e) {
             log.warn("checking an announcement failed", e);
             return Verdict.reject("internal error: " + e.getMessage());
         }
+    }
+
+    private Verdict checkState(Verdict verdict) {
+        try {
+            return checker.checkState(verdict);
+        } catch (RuntimeException e) {
+            log.warn("checking an announcement failed", e);
+            return Verdict.reject("internal error: " + e.getMessage());
+        }
+    }
+
+    private synchronized Verdict apply(byte[] data) {
+        Verdict verdict = checkRecord(data);
+        return verdict.accepted() ? store(checkState(verdict), data) : verdict;
+    }
+
+    /** Stores, indexes and updates providers for a verdict that passed every rule; others pass through. */
+    private synchronized Verdict store(Verdict verdict, byte[] data) {
         if (!verdict.accepted()) return verdict;
         AnnounceMessage message = verdict.message();
         try {

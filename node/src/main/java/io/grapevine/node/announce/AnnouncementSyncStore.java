@@ -66,7 +66,16 @@ public final class AnnouncementSyncStore implements SyncStore {
 
     @Override
     public AcceptResult accept(byte[] record) {
-        Verdict verdict = service.insertVerified(record);
+        return result(service.insertVerified(record));
+    }
+
+    /** Signatures of the batch are verified in parallel; stored in order ({@link AnnouncementService}). */
+    @Override
+    public List<AcceptResult> acceptAll(List<byte[]> records) {
+        return service.insertVerified(records).stream().map(this::result).toList();
+    }
+
+    private AcceptResult result(Verdict verdict) {
         if (AnnouncementChecker.OTHER_PUBLISHER.equals(verdict.reason())) {
             // as on gossip: a second publisher of held content is a provider too
             var a = verdict.message().getAnnouncement();
