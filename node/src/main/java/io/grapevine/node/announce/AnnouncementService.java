@@ -19,9 +19,11 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Announcements on {@code grapevine/announce/1}: validates them before relay (through {@link AnnouncementValidator}),
@@ -34,6 +36,8 @@ public final class AnnouncementService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AnnouncementService.class);
     private static final int APPLY_QUEUE = 10_000;
     private static final int STAMP_QUEUE = 100;
+    /** Records checked per task in {@link #insertVerified(List)}. */
+    private static final int CHECK_CHUNK = 128;
 
     private final AnnouncementStore store;
     private final AnnouncementChecker checker;
@@ -111,20 +115,46 @@ public final class AnnouncementService implements AutoCloseable {
     }
 
     /**
-     * {@link #insertVerified} for a batch (one sync message): the rules that need only the record (parse, limits,
-     * clock, stamp, signature) run in parallel on the common fork-join pool (bounded by the cores), then, in order
-     * and under the same lock as gossip, the rules against the store, and the store and index writes.
+     * {@link #insertVerified} for a batch (one sync message), in chunks: the rules that need only the record (parse,
+     * limits, clock, stamp, signature) run on the common fork-join pool (bounded by the cores) while this thread
+     * applies the chunks already checked, in order and under the lock gossip uses: the rules against the store, then
+     * the store and index writes. Verifying the next chunk thus overlaps storing this one.
      */
     public List<Verdict> insertVerified(List<byte[]> records) {
-        List<Verdict> checked = records.parallelStream().map(this::checkRecord).toList();
+        List<CheckTask> tasks = new ArrayList<>();
+        for (int from = 0; from < records.size(); from += CHECK_CHUNK) {
+            CheckTask task = new CheckTask(records.subList(from, Math.min(records.size(), from + CHECK_CHUNK)));
+            tasks.add(task);
+            ForkJoinPool.commonPool().execute(task::run);
+        }
         List<Verdict> out = new ArrayList<>(records.size());
-        synchronized (this) {
-            for (int i = 0; i < records.size(); i++) {
-                Verdict v = checked.get(i);
-                out.add(v.accepted() ? store(checkState(v), records.get(i)) : v);
+        for (CheckTask task : tasks) {
+            task.run(); // a chunk no pool thread has taken yet is checked here rather than waited for
+            List<Verdict> verdicts = task.result.join();
+            synchronized (this) {
+                for (Verdict v : verdicts) {
+                    out.add(v.accepted() ? store(checkState(v), records.get(out.size())) : v);
+                }
             }
         }
         return out;
+    }
+
+    /** One chunk's record rules, run once by whichever thread takes it first. */
+    private final class CheckTask {
+        private final List<byte[]> chunk;
+        private final AtomicBoolean taken = new AtomicBoolean();
+        private final CompletableFuture<List<Verdict>> result = new CompletableFuture<>();
+
+        CheckTask(List<byte[]> chunk) {
+            this.chunk = chunk;
+        }
+
+        void run() {
+            if (taken.compareAndSet(false, true)) {
+                result.complete(chunk.stream().map(AnnouncementService.this::checkRecord).toList());
+            }
+        }
     }
 
     private Verdict checkRecord(byte[] data) {
