@@ -49,10 +49,15 @@ export const api = {
   post: (path, body) => request('POST', path, body ?? {}),
   put: (path, body) => request('PUT', path, body ?? {}),
   delete: path => request('DELETE', path),
-  // Server-sent events; the cookie goes along, as EventSource cannot set headers.
-  events: (path, onEvent, onError) => {
+  // Server-sent events named `name`; the cookie goes along, as EventSource cannot set headers. The caller closes
+  // the returned source; onError sees connection failures and the server's end of the stream alike.
+  events: (path, name, onEvent, onError) => {
     const source = new EventSource(path)
-    source.onmessage = e => onEvent(JSON.parse(e.data), e)
+    source.addEventListener(name, e => {
+      let data
+      try { data = JSON.parse(e.data) } catch { return }
+      onEvent(data, e)
+    })
     source.onerror = e => onError?.(e)
     return source
   },

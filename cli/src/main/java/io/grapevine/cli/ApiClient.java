@@ -66,6 +66,17 @@ public final class ApiClient {
         return send("POST", path, body, home, timeout);
     }
 
+    /** GETs a text resource (e.g. a denylist export); fails like {@link #get}. */
+    String getText(String path, NodeHome home) {
+        return exchange("GET", path, HttpRequest.BodyPublishers.noBody(), "application/json", home, TIMEOUT).body();
+    }
+
+    /** POSTs {@code text} as text/plain and returns the JSON answer (e.g. a denylist import). */
+    JsonNode postText(String path, String text, NodeHome home) {
+        return json(exchange("POST", path, HttpRequest.BodyPublishers.ofString(text), "text/plain; charset=utf-8",
+                home, TIMEOUT));
+    }
+
     private JsonNode send(String method, String path, Object request, NodeHome home, Duration timeout) {
         HttpRequest.BodyPublisher publisher;
         try {
@@ -74,11 +85,25 @@ public final class ApiClient {
         } catch (IOException e) {
             throw new Failure("cannot encode the request: " + e.getMessage());
         }
+        return json(exchange(method, path, publisher, "application/json", home, timeout));
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        try {
+            return MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            throw new Failure("the node answered HTTP " + response.statusCode() + " with a body that is not JSON");
+        }
+    }
+
+    /** Sends the request; a non-2xx answer becomes a Failure carrying the server's error message and code. */
+    private HttpResponse<String> exchange(String method, String path, HttpRequest.BodyPublisher publisher,
+                                          String contentType, NodeHome home, Duration timeout) {
         HttpRequest httpRequest = HttpRequest.newBuilder(base.resolve("api/v1/" + path))
                 .timeout(timeout)
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json")
-                .header("Content-Type", "application/json")
+                .header("Content-Type", contentType)
                 .method(method, publisher).build();
         HttpResponse<String> response;
         try {
@@ -91,18 +116,12 @@ public final class ApiClient {
             Thread.currentThread().interrupt();
             throw new Failure("interrupted");
         }
-        JsonNode body;
-        try {
-            body = MAPPER.readTree(response.body());
-        } catch (IOException e) {
-            throw new Failure("the node answered HTTP " + response.statusCode() + " with a body that is not JSON");
-        }
         if (response.statusCode() / 100 != 2) {
-            JsonNode error = body.path("error");
+            JsonNode error = json(response).path("error");
             throw new Failure(error.path("message").asText("HTTP " + response.statusCode())
                     + " (" + error.path("code").asText("http_" + response.statusCode()) + ")");
         }
-        return body;
+        return response;
     }
 
     private static Failure notRunning(NodeHome home) {

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Peer-to-peer file sharing with search, community blocklists and a Bitcoin marketplace.",
         subcommands = {InitCommand.class, NodeCommand.class, StatusCommand.class, PeersCommand.class,
                 ShareCommand.class, GetCommand.class, DownloadsCommand.class, SearchCommand.class,
+                BlocklistCommand.class, MarketCommand.class, WalletCommand.class,
                 DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

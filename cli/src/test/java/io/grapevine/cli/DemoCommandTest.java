@@ -30,7 +30,8 @@ class DemoCommandTest {
         String output = captured.toString(StandardCharsets.UTF_8);
         System.out.println(output);
         assertThat(code).as(output).isZero();
-        assertThat(output).contains("walk-through complete").contains("sha-256 matches").doesNotContain("FAILED")
+        assertThat(output).contains("walk-through complete").contains("sha-256 matches")
+                .contains("why: ").contains("now finds nothing").contains("finds it again").doesNotContain("FAILED")
                 .contains("stopped");
         for (String name : DemoCommand.NODES) assertThat(output).containsPattern(name + " +http://127\\.0\\.0\\.1:\\d+/\\?token=");
 

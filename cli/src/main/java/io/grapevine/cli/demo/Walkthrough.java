@@ -21,8 +21,8 @@ import java.util.SplittableRandom;
 
 /**
  * The demo's story on a running {@link DemoNetwork} of alice, bob and carol: alice shares a file, carol (two hops
- * away) gets it and checks every byte. Each step goes through a node's HTTP API, as the CLI and the web UI do, and is
- * timed.
+ * away) finds it by search and gets it from the providers its announcement names, checking every byte. Each step
+ * goes through a node's HTTP API, as the CLI and the web UI do, and is timed.
  */
 public final class Walkthrough {
     static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
@@ -61,12 +61,22 @@ public final class Walkthrough {
 
     private List<Step> steps() {
         Member alice = network.member("alice");
+        Member bob = network.member("bob");
         Member carol = network.member("carol");
         List<Step> steps = new ArrayList<>();
         steps.add(new Step("start alice, bob and carol on 127.0.0.1 (bob dials alice, carol dials bob)",
                 this::awaitConnected));
-        steps.add(new Step("alice shares a 16 MiB file", () -> share(alice)));
-        steps.add(new Step("carol downloads it from alice and verifies every chunk", () -> download(carol, alice)));
+        steps.add(new Step("alice shares a 16 MiB file and announces it (signed, proof-of-work stamped)",
+                () -> share(alice)));
+        steps.add(new Step("carol, two hops away, searches for \"sixteen mebibytes\"", () -> search(carol)));
+        steps.add(new Step("carol downloads it from the providers in the announcement, verifying every chunk",
+                () -> download(carol)));
+        steps.add(new Step("bob founds an open blocklist (2 votes, half of them \"block\"); carol follows it",
+                () -> foundList(bob, carol)));
+        steps.add(new Step("bob and carol vote to block the file; carol's node blocks it and says why",
+                () -> voteToBlock(bob, carol)));
+        steps.add(new Step("carol overrides the list locally: her node carries the file again",
+                () -> allowLocally(carol)));
         return steps;
     }
 
@@ -97,10 +107,24 @@ public final class Walkthrough {
         return List.of("content id: " + facts.get("contentId"), "sha-256:    " + facts.get("sha256"));
     }
 
-    private List<String> download(Member getter, Member provider) throws Exception {
+    private List<String> search(Member searcher) throws InterruptedException {
+        String contentId = facts.get("contentId");
+        JsonNode[] hit = new JsonNode[1];
+        await(() -> {
+            for (JsonNode h : searcher.api().get("search?q=sixteen+mebibytes&limit=10", searcher.home()).path("hits")) {
+                if (h.path("contentId").asText().equals(contentId)) hit[0] = h;
+            }
+            return hit[0] != null;
+        }, "carol's search did not find alice's share");
+        return List.of(String.format(Locale.ROOT, "found \"%s\", %d bytes, %s, publisher %s",
+                hit[0].path("title").asText(), hit[0].path("totalSize").asLong(),
+                hit[0].path("free").asBoolean() ? "free" : hit[0].path("priceSats").asLong() + " sats",
+                hit[0].path("publisher").asText()));
+    }
+
+    private List<String> download(Member getter) throws Exception {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("contentId", facts.get("contentId"));
-        request.put("from", List.of(provider.address()));
         long t0 = System.nanoTime();
         getter.api().post("downloads", request, getter.home());
         JsonNode[] last = new JsonNode[1];
@@ -120,6 +144,53 @@ public final class Walkthrough {
         }
         return List.of(String.format(Locale.ROOT, "saved %s (%.1f MiB/s), sha-256 matches", saved,
                 DEMO_FILE_BYTES / 1048576.0 / seconds));
+    }
+
+    private List<String> foundList(Member founder, Member follower) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("name", "demo-watch");
+        request.put("description", "The demo's community list");
+        request.put("votingMode", "open");
+        request.put("minVotes", 2);
+        request.put("fraction", "1/2");
+        JsonNode list = founder.api().post("blocklists", request, founder.home(), STEP_TIMEOUT);
+        facts.put("listId", list.path("id").asText());
+        follower.api().post("blocklists/" + facts.get("listId") + "/follow",
+                Map.of("definition", list.path("definition").asText()), follower.home());
+        return List.of("list id: " + facts.get("listId"));
+    }
+
+    private List<String> voteToBlock(Member first, Member second) throws InterruptedException {
+        Map<String, Object> vote = new LinkedHashMap<>();
+        vote.put("content", facts.get("contentId"));
+        vote.put("action", "block");
+        vote.put("reason", "spam");
+        String votes = "blocklists/" + facts.get("listId") + "/votes";
+        first.api().post(votes, vote, first.home(), STEP_TIMEOUT);
+        second.api().post(votes, vote, second.home(), STEP_TIMEOUT);
+        JsonNode[] why = new JsonNode[1];
+        await(() -> {
+            why[0] = second.api().get("blocking/why?content=" + facts.get("contentId"), second.home());
+            return why[0].path("blocked").asBoolean();
+        }, second.name() + "'s node did not block the file");
+        await(() -> searchHits(second) == 0, "the blocked file stayed in " + second.name() + "'s search index");
+        return List.of("why: " + why[0].path("reason").asText(),
+                second.name() + "'s search for it now finds nothing");
+    }
+
+    private List<String> allowLocally(Member member) throws InterruptedException {
+        member.api().post("blocking/local", Map.of("content", facts.get("contentId"), "action", "allow"), member.home());
+        JsonNode[] why = new JsonNode[1];
+        await(() -> {
+            why[0] = member.api().get("blocking/why?content=" + facts.get("contentId"), member.home());
+            return !why[0].path("blocked").asBoolean();
+        }, member.name() + "'s local allow did not take effect");
+        await(() -> searchHits(member) == 1, "the allowed file did not come back to " + member.name() + "'s search");
+        return List.of("why: " + why[0].path("reason").asText(), member.name() + "'s search finds it again");
+    }
+
+    private int searchHits(Member member) {
+        return member.api().get("search?q=sixteen+mebibytes", member.home()).path("hits").size();
     }
 
     /** Polls {@code condition} until it holds, for at most {@link #STEP_TIMEOUT}. */

@@ -18,6 +18,7 @@ import io.grapevine.node.storage.PinStore;
 import io.grapevine.node.storage.ShareStore;
 import io.grapevine.node.transfer.ChunksService;
 import io.grapevine.node.transfer.ContentCatalog;
+import io.grapevine.node.transfer.ContentPolicy;
 import io.grapevine.node.transfer.PeerPenalties;
 import io.grapevine.node.transfer.TransferLimits;
 import io.grapevine.node.transfer.TransferSettings;
@@ -57,6 +58,8 @@ public final class ContentFeature implements NodeFeature {
     private final ExecutorService store;
     private final ScheduledExecutorService gcTimer;
     private final ChunksService chunksService;
+    private final ContentCatalog catalog;
+    private volatile ContentPolicy policy = ContentPolicy.ALLOW_ALL;
     private final TransferLimits limits;
     private final DownloadManager downloads;
     private final ShareService shares;
@@ -76,7 +79,8 @@ public final class ContentFeature implements NodeFeature {
         this.store = Executors.newFixedThreadPool(2, daemon("content-store"));
         this.gcTimer = Executors.newSingleThreadScheduledExecutor(daemon("content-gc"));
         this.limits = new TransferLimits(settings);
-        this.chunksService = new ChunksService(chunks, new ContentCatalog(manifests), store, limits);
+        this.catalog = new ContentCatalog(manifests);
+        this.chunksService = new ChunksService(chunks, catalog, store, limits);
         this.shares = new ShareService(chunks, manifests, pins, new ShareStore(database));
         this.collector = new GarbageCollector(chunks, manifests, pins);
         chunksService.register(host);
@@ -103,12 +107,42 @@ public final class ContentFeature implements NodeFeature {
         return List.of(new ContentRoutes(this));
     }
 
+    /** The blocklist hook: blocked content is not served, and downloads of it are refused with the reason. */
+    public void setContentPolicy(ContentPolicy policy) {
+        this.policy = policy;
+        catalog.setPolicy(policy);
+    }
+
+    /** Collects a content's chunks on the GC thread (it became blocked), unless pinned (shared or downloaded by the owner). */
+    public void collectBlocked(Cid contentId) {
+        gcTimer.execute(() -> {
+            try {
+                GarbageCollector.Result r = collector.collectContent(contentId);
+                if (r.deletedChunks() > 0) {
+                    LOG.info("blocked content {}: {} chunks, {} bytes collected", contentId, r.deletedChunks(), r.freedBytes());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("collecting blocked content {} failed: {}", contentId, e.getMessage());
+            }
+        });
+    }
+
+    /** Why {@code contentId} must not be fetched or served here, or empty. */
+    public java.util.Optional<String> refusal(Cid contentId) {
+        return policy.refusal(contentId);
+    }
+
     public ShareService shares() {
         return shares;
     }
 
     public DownloadManager downloads() {
         return downloads;
+    }
+
+    /** The chunks responder, for features that gate serving (the market's license gate). */
+    public ChunksService chunksService() {
+        return chunksService;
     }
 
     public ChunkStore chunks() {
@@ -119,7 +153,7 @@ public final class ContentFeature implements NodeFeature {
         return manifests;
     }
 
-    /** The node's one RocksDB, for features that keep their own column family in it (announcements). */
+    /** The node's one RocksDB, for features that keep their own column family in it (announcements, blocklists). */
     public ContentDatabase database() {
         return database;
     }

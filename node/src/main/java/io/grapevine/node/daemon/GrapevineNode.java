@@ -2,6 +2,7 @@ package io.grapevine.node.daemon;
 
 import io.grapevine.node.announce.AnnounceFeature;
 import io.grapevine.node.api.ApiBinding;
+import io.grapevine.node.blocklists.BlocklistFeature;
 import io.grapevine.node.api.ApiFiles;
 import io.grapevine.node.api.ApiRoutes;
 import io.grapevine.node.api.ApiServer;
@@ -120,6 +121,14 @@ public final class GrapevineNode implements AutoCloseable {
             features.add(content);
             AnnounceFeature announce = AnnounceFeature.start(home.dir(), config, identity, host, pubsub, content);
             features.add(announce);
+            BlocklistFeature blocklists = BlocklistFeature.start(identity.privateKey(), pubsub, content.database(),
+                    metrics.registry());
+            features.add(blocklists);
+            content.setContentPolicy(blocklists.contentPolicy());
+            blocklists.onContentBlocked(content::collectBlocked);
+            blocklists.enforceOn(announce);
+            features.add(io.grapevine.node.market.MarketFeature.open(home.dir(), identity, host, content));
+            // last: sessions start once the blocklist policy is on the announcement checker, and end first
             features.add(SyncFeature.start(host, announce, metrics.registry()));
             host.start();
             List<ApiRoutes> routes = new ArrayList<>();

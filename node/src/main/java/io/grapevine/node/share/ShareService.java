@@ -38,12 +38,18 @@ public final class ShareService {
     private final PinStore pins;
     private final ShareStore shares;
     private final List<Consumer<ShareRecord>> listeners = new CopyOnWriteArrayList<>();
+    /** Set by the market feature; without it a priced share is refused. */
+    private volatile PaidSharing paidSharing;
 
     public ShareService(ChunkStore chunks, ManifestStore manifests, PinStore pins, ShareStore shares) {
         this.chunks = chunks;
         this.manifests = manifests;
         this.pins = pins;
         this.shares = shares;
+    }
+
+    public void paidSharing(PaidSharing sealer) {
+        this.paidSharing = sealer;
     }
 
     public void addListener(Consumer<ShareRecord> listener) {
@@ -67,14 +73,26 @@ public final class ShareService {
             throw new InvalidShareException("path", "not a regular file or folder: " + path);
         }
         EncodedManifest encoded;
+        ContentManifest manifest;
         try {
-            encoded = new Chunker().chunk(path, (index, id, data) -> chunks.put(id, data));
+            if (request.priceSats() != null && request.priceSats() > 0) {
+                // Paid: only ciphertext is stored and served; the record lists the plaintext files.
+                PaidSharing sealer = paidSharing;
+                if (sealer == null) {
+                    throw new InvalidShareException("priceSats", "this node has no market feature to sell shares");
+                }
+                PaidSharing.Sealed sealed = sealer.seal(path, request.priceSats(), request.payout());
+                encoded = sealed.sealed();
+                manifest = sealed.plain();
+            } else {
+                encoded = new Chunker().chunk(path, (index, id, data) -> chunks.put(id, data));
+                manifest = ManifestCodec.resolve(encoded);
+            }
         } catch (InvalidContentException e) {
             throw new InvalidShareException("path", "cannot share " + path + ": " + e.getMessage());
         } catch (java.nio.file.AccessDeniedException e) {
             throw new InvalidShareException("path", "cannot read " + e.getFile());
         }
-        ContentManifest manifest = ManifestCodec.resolve(encoded);
         manifests.put(encoded);
         pins.pin(encoded.id());
         List<ShareRecord.SharedFile> files = new ArrayList<>();

@@ -22,8 +22,10 @@ import org.rocksdb.WriteOptions;
  * The node's one RocksDB, in {@code <home>/db}. Column families: {@code chunks} (chunk bytes by CID, in BlobDB blob
  * files without compression), {@code chunk-index} (chunk CID to size, small, so presence checks and the byte total
  * never read a blob), {@code manifests} (roots and chunk lists by CID), {@code downloads} (download state) and
- * {@code pins}, {@code shares} (what this node shares, with its title and tags) and {@code announcements} (signed
- * announcements and retraction tombstones, see AnnouncementStore). Options and why: docs/content.md, "Storage".
+ * {@code pins}, {@code shares} (what this node shares, with its title and tags), {@code announcements} (signed
+ * announcements and retraction tombstones, see AnnouncementStore), {@code blocklists} (see BlocklistStore) and
+ * {@code market} (listings, orders, used txids, licenses: {@link MarketStore}). Options and why: docs/content.md,
+ * "Storage".
  */
 public final class ContentDatabase implements AutoCloseable {
     static final String CHUNKS = "chunks";
@@ -33,6 +35,8 @@ public final class ContentDatabase implements AutoCloseable {
     static final String PINS = "pins";
     static final String SHARES = "shares";
     static final String ANNOUNCEMENTS = "announcements";
+    static final String BLOCKLISTS = "blocklists";
+    static final String MARKET = "market";
     private static final long BLOCK_CACHE_BYTES = 64L << 20;
 
     static {
@@ -68,7 +72,9 @@ public final class ContentDatabase implements AutoCloseable {
                 new ColumnFamilyDescriptor(bytes(DOWNLOADS), small),
                 new ColumnFamilyDescriptor(bytes(PINS), small),
                 new ColumnFamilyDescriptor(bytes(SHARES), small),
-                new ColumnFamilyDescriptor(bytes(ANNOUNCEMENTS), small));
+                new ColumnFamilyDescriptor(bytes(ANNOUNCEMENTS), small),
+                new ColumnFamilyDescriptor(bytes(BLOCKLISTS), small),
+                new ColumnFamilyDescriptor(bytes(MARKET), small));
         try {
             db = RocksDB.open(options, dir.toString(), descriptors, handles);
         } catch (RocksDBException e) {

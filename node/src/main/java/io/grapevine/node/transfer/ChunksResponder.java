@@ -62,11 +62,18 @@ final class ChunksResponder extends ChannelInboundHandlerAdapter {
     /** Holds one of {@link #slots} while the stream lives; false means it is answered BUSY. */
     private boolean slot;
 
+    private final io.grapevine.node.identity.PeerId peer;
+    private final ChunkAccessPolicy access;
+
     ChunksResponder(ChunkStore chunks, ContentCatalog catalog, Executor storeExecutor) {
-        this(chunks, catalog, storeExecutor, new UploadSlots(Integer.MAX_VALUE));
+        this(chunks, catalog, storeExecutor, new UploadSlots(Integer.MAX_VALUE), null, ChunkAccessPolicy.OPEN);
     }
 
-    ChunksResponder(ChunkStore chunks, ContentCatalog catalog, Executor storeExecutor, UploadSlots slots) {
+    /** {@code access} is consulted with {@code peer} (proved by Noise) for every have and get request. */
+    ChunksResponder(ChunkStore chunks, ContentCatalog catalog, Executor storeExecutor, UploadSlots slots,
+                    io.grapevine.node.identity.PeerId peer, ChunkAccessPolicy access) {
+        this.peer = peer;
+        this.access = access;
         this.chunks = chunks;
         this.catalog = catalog;
         this.storeExecutor = storeExecutor;
@@ -129,7 +136,8 @@ final class ChunksResponder extends ChannelInboundHandlerAdapter {
             refuse(ctx, "bad content id: " + e.getMessage());
             return;
         }
-        ContentManifest manifest = catalog.find(id);
+        // A content the policy refuses to this peer (a paid listing without a license) is answered as unknown.
+        ContentManifest manifest = access.allows(peer, id) ? catalog.find(id) : null;
         if (manifest == null) {
             // Answered in its turn, so responses stay in request order.
             queue.add(new Work(null, -1, false));

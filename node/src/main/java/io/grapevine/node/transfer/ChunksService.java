@@ -13,6 +13,7 @@ public final class ChunksService {
     private final ContentCatalog catalog;
     private final Executor storeExecutor;
     private final TransferLimits limits;
+    private volatile ChunkAccessPolicy access = ChunkAccessPolicy.OPEN;
 
     public ChunksService(ChunkStore chunks, ContentCatalog catalog, Executor storeExecutor) {
         this(chunks, catalog, storeExecutor, TransferLimits.unlimited());
@@ -26,10 +27,16 @@ public final class ChunksService {
         this.limits = limits;
     }
 
+    /** Consulted for every have and get request with the peer the Noise handshake proved (the market's license gate). */
+    public void accessPolicy(ChunkAccessPolicy policy) {
+        this.access = policy;
+    }
+
     public void register(Host host) {
         host.setStreamHandler(ChunksProtocol.PROTOCOL_ID, stream -> stream.channel().pipeline()
                 .addLast(new WritePacer(limits.upload(), stream.remotePeer()), new ChunksRequestDecoder(),
-                        new ChunksResponder(chunks, catalog, storeExecutor, limits.uploads())));
+                        new ChunksResponder(chunks, catalog, storeExecutor, limits.uploads(),
+                                stream.remotePeer(), (peer, id) -> access.allows(peer, id))));
     }
 
     public void unregister(Host host) {

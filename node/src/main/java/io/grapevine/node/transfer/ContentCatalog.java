@@ -20,9 +20,15 @@ public final class ContentCatalog {
     private final ManifestStore manifests;
     private final Map<Cid, ContentManifest> cache = new LinkedHashMap<>(16, 0.75f, true);
     private long cachedChunks;
+    private volatile ContentPolicy policy = ContentPolicy.ALLOW_ALL;
 
     public ContentCatalog(ManifestStore manifests) {
         this.manifests = manifests;
+    }
+
+    /** Blocked content is answered as not held: its manifest and chunks are not served. */
+    public void setPolicy(ContentPolicy policy) {
+        this.policy = policy;
     }
 
     /** A stored root manifest or chunk list, as bytes, or null. */
@@ -30,12 +36,15 @@ public final class ContentCatalog {
         if (id.codec() != ContentIds.MANIFEST_CODEC && id.codec() != ContentIds.CHUNK_LIST_CODEC) {
             return null;
         }
+        if (id.codec() == ContentIds.MANIFEST_CODEC && policy.refusal(id).isPresent()) {
+            return null;
+        }
         return manifests.get(id);
     }
 
     /** The resolved manifest, or null when this node does not hold it (or holds it incomplete). */
     public synchronized ContentManifest find(Cid id) {
-        if (!ContentIds.isManifestId(id)) {
+        if (!ContentIds.isManifestId(id) || policy.refusal(id).isPresent()) {
             return null;
         }
         ContentManifest m = cache.get(id);

@@ -156,6 +156,28 @@ class ContentDatabaseTest {
     }
 
     @Test
+    void blockedContentIsCollectedAtOnceUnlessPinned() throws IOException {
+        db = ContentDatabase.open(home);
+        ChunkStore store = new ChunkStore(db);
+        ManifestStore manifests = new ManifestStore(db);
+        PinStore pins = new PinStore(db);
+        int cs = ManifestLimits.MIN_CHUNK_SIZE;
+        EncodedManifest pinned = new Chunker(cs).chunk(Files.write(home.resolve("p.bin"), random(2 * cs, 3)),
+                (i, id, d) -> store.put(id, d));
+        manifests.put(pinned);
+        pins.pin(pinned.id());
+        EncodedManifest loose = new Chunker(cs).chunk(Files.write(home.resolve("l.bin"), random(3 * cs, 4)),
+                (i, id, d) -> store.put(id, d));
+        manifests.put(loose);
+        GarbageCollector gc = new GarbageCollector(store, manifests, pins);
+        assertThat(gc.collectContent(pinned.id()).deletedChunks()).isZero();
+        GarbageCollector.Result r = gc.collectContent(loose.id());
+        assertThat(r.deletedChunks()).isEqualTo(3);
+        assertThat(r.totalBytesAfter()).isEqualTo(2L * cs);
+        assertThat(manifests.has(loose.id())).as("the manifest stays, for a later local allow").isTrue();
+    }
+
+    @Test
     void gcRefusesWhenAPinnedManifestIsMissing() {
         db = ContentDatabase.open(home);
         ChunkStore store = new ChunkStore(db);

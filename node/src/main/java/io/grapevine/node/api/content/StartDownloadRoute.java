@@ -33,6 +33,9 @@ final class StartDownloadRoute implements Handler {
     public void handle(Context ctx) {
         JsonNode body = Requests.body(ctx);
         Cid id = Requests.contentId(Requests.text(body, "contentId"), "contentId");
+        content.refusal(id).ifPresent(reason -> {
+            throw new ApiError(403, "blocked", reason + " (allow it locally to download it anyway)");
+        });
         List<String> from = Requests.texts(body, "from");
         if (from.size() > MAX_FROM) {
             throw Requests.badField("from", "at most " + MAX_FROM + " addresses");

@@ -55,18 +55,44 @@ class WebUiBrowserTest {
              GrapevineNode b = start("b", List.of(a.listenAddresses().getFirst().toString()))) {
             await().atMost(Duration.ofSeconds(30)).until(() -> !a.host().connections().isEmpty());
             Map<String, Object> share = null;
+            byte[] bytes = null;
             if (hasRoute(a, "/api/v1/shares")) {
                 Path file = tmp.resolve("grapevine-ui-test.bin");
-                byte[] bytes = new byte[3 * 1024 * 1024 + 17];
+                bytes = new byte[3 * 1024 * 1024 + 17];
                 new Random(7).nextBytes(bytes);
                 Files.write(file, bytes);
                 share = Map.of("path", file.toString(), "title", "browser test payload " + System.nanoTime());
             }
+            Map<String, Object> search = null;
+            byte[] searchBytes = null;
+            // Letters only, so any analyzer keeps it one token.
+            String word = "kiwi" + new Random().ints(10, 'a', 'z' + 1).collect(StringBuilder::new,
+                    StringBuilder::appendCodePoint, StringBuilder::append);
+            if (share != null && hasRoute(a, "/api/v1/search?q=x")) {
+                Path file = tmp.resolve("grapevine-search-test.bin");
+                searchBytes = new byte[1024 * 1024 + 5];
+                new Random(11).nextBytes(searchBytes);
+                Files.write(file, searchBytes);
+                search = Map.of("path", file.toString(), "title", "searchable " + word + " payload", "word", word);
+            }
             Map<String, Object> config = new LinkedHashMap<>();
-            config.put("a", Map.of("web", a.api().webUrl(), "peerId", a.peerId().toString()));
-            config.put("b", Map.of("web", b.api().webUrl(), "peerId", b.peerId().toString()));
+            config.put("a", Map.of("web", a.api().webUrl(), "peerId", a.peerId().toString(), "address", dialable(a)));
+            config.put("b", Map.of("web", b.api().webUrl(), "peerId", b.peerId().toString(), "address", dialable(b)));
             config.put("screenshots", Path.of("target/web-screenshots").toAbsolutePath().toString());
             config.put("share", share);
+            config.put("search", search);
+            String listName = "browser test list " + word;
+            String paidWord = "fig" + new Random().ints(10, 'a', 'z' + 1).collect(StringBuilder::new,
+                    StringBuilder::appendCodePoint, StringBuilder::append);
+            Map<String, Object> market = null;
+            if (search != null && hasRoute(a, "/api/v1/market/orders")) {
+                Path file = tmp.resolve("grapevine-paid-test.bin");
+                Files.write(file, new byte[300_001]);
+                market = Map.of("path", file.toString(), "title", "paid " + paidWord + " film", "word", paidWord,
+                        "priceSats", 5000);
+            }
+            config.put("market", market);
+            config.put("blocklists", share != null && hasRoute(a, "/api/v1/blocklists") ? Map.of("name", listName) : null);
             JsonNode report = runScript(JSON.writeValueAsString(config));
 
             assertThat(report.path("ok").asBoolean()).as(report.path("error").asText()).isTrue();
@@ -102,6 +128,13 @@ class WebUiBrowserTest {
             assertThat(report.path("pages").path("blocklists").path("notEnabled").asBoolean())
                     .isEqualTo(!hasRoute(a, "/api/v1/blocklists"));
 
+            JsonNode qr = report.path("qr");
+            assertThat(qr.path("decoded")).hasSize(5);
+            qr.path("decoded").forEach(code -> assertThat(code.path("same").asBoolean())
+                    .as("jsQR reads back the text of a version " + code.path("version") + " code").isTrue());
+            assertThat(qr.path("decoded").get(4).path("version").asInt()).as("a code large enough for version information").isGreaterThanOrEqualTo(7);
+            assertThat(qr.path("svgDecoded").asBoolean()).as("the rendered SVG scans").isTrue();
+
             assertThat(report.path("phone").path("navVisibleBefore").asBoolean()).as("nav folded on a phone").isFalse();
             assertThat(report.path("phone").path("navVisibleAfterMenu").asBoolean()).isTrue();
 
@@ -112,7 +145,58 @@ class WebUiBrowserTest {
                     .isEqualTo("cross_site_request");
 
             if (share != null) {
-                assertThat(report.path("content").path("percent").asText()).isEqualTo("100%");
+                JsonNode settings = report.path("settings");
+                assertThat(settings.path("refused").asText()).as("the API's 400 message is shown")
+                        .startsWith("rateLimits.downloadBytesPerSecond:").contains("unlimited");
+                assertThat(settings.path("invalid").asText()).as("the refused field is marked").isEqualTo("true");
+                assertThat(settings.path("saved").asLong()).isEqualTo(256 * 1024);
+
+                JsonNode download = report.path("download");
+                assertThat(download.path("contentId").asText()).startsWith("b");
+                // The row is fed by the list poll only when its stream failed ("poll"); "sse" at 100% means the
+                // completion arrived as a progress event.
+                assertThat(download.path("live").asText()).as("progress came by server-sent events").isEqualTo("sse");
+                assertThat(download.path("pausedAt").asText()).as("paused part way").isNotEqualTo("100%");
+                assertThat(download.path("stillState").asText()).as("still paused 3 s later").isEqualTo("paused");
+                assertThat(download.path("stillAt").asText()).as("no progress while paused").isEqualTo(download.path("pausedAt").asText());
+                assertThat(download.path("percent").asText()).isEqualTo("100%");
+                assertThat(download.path("files")).as("the page names the file on disk").hasSize(1);
+                Path saved = Path.of(download.path("files").get(0).asText());
+                assertThat(saved).as("downloaded into B's home").startsWith(tmp.resolve("b"));
+                assertThat(Files.readAllBytes(saved)).as("the bytes on disk are the shared file's").isEqualTo(bytes);
+            }
+
+            if (search != null) {
+                JsonNode found = report.path("search");
+                assertThat(found.path("title").asText()).isEqualTo("searchable " + word + " payload");
+                assertThat(found.path("marked").toString()).as("the query word is highlighted").contains(word);
+                assertThat(found.path("badge").asText()).isEqualTo("free");
+                assertThat(found.path("providers").asInt()).as("A is a provider").isGreaterThanOrEqualTo(1);
+                assertThat(found.path("percent").asText()).isEqualTo("100%");
+                assertThat(found.path("live").asText()).as("with its event stream refused, the row was polled").isEqualTo("poll");
+                assertThat(found.path("shownTitle").asText()).as("Downloads shows the title from the search").isEqualTo(found.path("title").asText());
+                assertThat(found.path("files")).hasSize(1);
+                assertThat(Files.readAllBytes(Path.of(found.path("files").get(0).asText()))).isEqualTo(searchBytes);
+            }
+
+            if (share != null && hasRoute(a, "/api/v1/blocklists")) {
+                JsonNode lists = report.path("blocklists");
+                assertThat(lists.path("listId").asText()).hasSize(64);
+                assertThat(lists.path("voted").asText()).as("one block vote meets the list's rule (1 vote, 1/2)").isEqualTo("true");
+                assertThat(lists.path("whyBlocked").asText()).isEqualTo("true");
+                assertThat(lists.path("whyText").asText()).as("why names the list").contains(listName);
+                assertThat(lists.path("allowed").asText()).as("a local allow overrides the list").isEqualTo("false");
+                assertThat(lists.path("seenOnA").asBoolean()).as("B's vote reached A by gossip").isTrue();
+            }
+
+            if (market != null) {
+                JsonNode paid = report.path("market");
+                assertThat(paid.path("badge").asText()).as("the search result is marked paid with its price").isEqualTo("paid · 5,000 sats");
+                assertThat(paid.path("price").asText()).isEqualTo("5,000 sats");
+                assertThat(paid.path("address").asText()).as("regtest address").startsWith("bcrt1");
+                String uri = paid.path("uri").asText();
+                assertThat(uri).startsWith("bitcoin:" + paid.path("address").asText()).contains("amount=0.00005");
+                assertThat(paid.path("qrText").asText()).as("the QR code on the page scans to the BIP21 URI").isEqualTo(uri);
             }
 
             assertThat(report.path("logout").path("url").asText()).isEqualTo(home);
@@ -123,8 +207,17 @@ class WebUiBrowserTest {
     }
 
     private GrapevineNode start(String name, List<String> bootstrap) throws IOException {
+        // Regtest, one confirmation: the market (when the node has it) sells and buys without real coins.
+        Files.createDirectories(tmp.resolve(name));
+        Files.writeString(tmp.resolve(name).resolve("market.json"), "{\"network\":\"regtest\",\"confirmations\":1}");
         return GrapevineNode.start(new NodeHome(tmp.resolve(name)),
                 new GrapevineNode.Options(List.of("/ip4/127.0.0.1/tcp/0"), bootstrap, List.of()));
+    }
+
+    /** A's first listen address with its /p2p part, as a download's {@code from}. */
+    private static String dialable(GrapevineNode node) {
+        String address = node.listenAddresses().getFirst().toString();
+        return address.contains("/p2p/") ? address : address + "/p2p/" + node.peerId();
     }
 
     private static boolean hasRoute(GrapevineNode node, String path) throws Exception {
