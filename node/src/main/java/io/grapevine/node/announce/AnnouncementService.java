@@ -13,13 +13,17 @@ import io.grapevine.node.storage.AnnouncementStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Announcements on {@code grapevine/announce/1}: validates them before relay (through {@link AnnouncementValidator}),
@@ -32,6 +36,8 @@ public final class AnnouncementService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AnnouncementService.class);
     private static final int APPLY_QUEUE = 10_000;
     private static final int STAMP_QUEUE = 100;
+    /** Records checked per task in {@link #insertVerified(List)}. */
+    private static final int CHECK_CHUNK = 128;
 
     private final AnnouncementStore store;
     private final AnnouncementChecker checker;
@@ -108,14 +114,74 @@ public final class AnnouncementService implements AutoCloseable {
         return apply(data);
     }
 
-    private synchronized Verdict apply(byte[] data) {
-        Verdict verdict;
+    /**
+     * {@link #insertVerified} for a batch (one sync message), in chunks: the rules that need only the record (parse,
+     * limits, clock, stamp, signature) run on the common fork-join pool (bounded by the cores) while this thread
+     * applies the chunks already checked, in order and under the lock gossip uses: the rules against the store, then
+     * the store and index writes. Verifying the next chunk thus overlaps storing this one.
+     */
+    public List<Verdict> insertVerified(List<byte[]> records) {
+        List<CheckTask> tasks = new ArrayList<>();
+        for (int from = 0; from < records.size(); from += CHECK_CHUNK) {
+            CheckTask task = new CheckTask(records.subList(from, Math.min(records.size(), from + CHECK_CHUNK)));
+            tasks.add(task);
+            ForkJoinPool.commonPool().execute(task::run);
+        }
+        List<Verdict> out = new ArrayList<>(records.size());
+        for (CheckTask task : tasks) {
+            task.run(); // a chunk no pool thread has taken yet is checked here rather than waited for
+            List<Verdict> verdicts = task.result.join();
+            synchronized (this) {
+                for (Verdict v : verdicts) {
+                    out.add(v.accepted() ? store(checkState(v), records.get(out.size())) : v);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** One chunk's record rules, run once by whichever thread takes it first. */
+    private final class CheckTask {
+        private final List<byte[]> chunk;
+        private final AtomicBoolean taken = new AtomicBoolean();
+        private final CompletableFuture<List<Verdict>> result = new CompletableFuture<>();
+
+        CheckTask(List<byte[]> chunk) {
+            this.chunk = chunk;
+        }
+
+        void run() {
+            if (taken.compareAndSet(false, true)) {
+                result.complete(chunk.stream().map(AnnouncementService.this::checkRecord).toList());
+            }
+        }
+    }
+
+    private Verdict checkRecord(byte[] data) {
         try {
-            verdict = checker.check(data);
+            return checker.checkRecord(data);
         } catch (RuntimeException e) {
             log.warn("checking an announcement failed", e);
             return Verdict.reject("internal error: " + e.getMessage());
         }
+    }
+
+    private Verdict checkState(Verdict verdict) {
+        try {
+            return checker.checkState(verdict);
+        } catch (RuntimeException e) {
+            log.warn("checking an announcement failed", e);
+            return Verdict.reject("internal error: " + e.getMessage());
+        }
+    }
+
+    private synchronized Verdict apply(byte[] data) {
+        Verdict verdict = checkRecord(data);
+        return verdict.accepted() ? store(checkState(verdict), data) : verdict;
+    }
+
+    /** Stores, indexes and updates providers for a verdict that passed every rule; others pass through. */
+    private synchronized Verdict store(Verdict verdict, byte[] data) {
         if (!verdict.accepted()) return verdict;
         AnnounceMessage message = verdict.message();
         try {

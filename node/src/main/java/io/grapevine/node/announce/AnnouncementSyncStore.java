@@ -1,5 +1,7 @@
 package io.grapevine.node.announce;
 
+import io.grapevine.node.identity.PeerId;
+import io.grapevine.node.multiformats.Cid;
 import io.grapevine.node.pubsub.ValidationResult;
 import io.grapevine.node.storage.AnnouncementStore;
 import io.grapevine.node.sync.SortedSyncIndex;
@@ -64,7 +66,22 @@ public final class AnnouncementSyncStore implements SyncStore {
 
     @Override
     public AcceptResult accept(byte[] record) {
-        Verdict verdict = service.insertVerified(record);
+        return result(service.insertVerified(record));
+    }
+
+    /** Signatures of the batch are verified in parallel; stored in order ({@link AnnouncementService}). */
+    @Override
+    public List<AcceptResult> acceptAll(List<byte[]> records) {
+        return service.insertVerified(records).stream().map(this::result).toList();
+    }
+
+    private AcceptResult result(Verdict verdict) {
+        if (AnnouncementChecker.OTHER_PUBLISHER.equals(verdict.reason())) {
+            // as on gossip: a second publisher of held content is a provider too
+            var a = verdict.message().getAnnouncement();
+            service.providers().add(Cid.fromBytes(a.getContentId().toByteArray()),
+                    PeerId.fromPublicKey(AnnounceCodec.publisherKey(a.getPublisherKey().toByteArray())));
+        }
         if (verdict.result() == ValidationResult.ACCEPT) return AcceptResult.STORED;
         if (verdict.result() == ValidationResult.REJECT) return AcceptResult.INVALID;
         return switch (verdict.reason()) {

@@ -128,6 +128,8 @@ public final class GrapevineNode implements AutoCloseable {
             blocklists.onContentBlocked(content::collectBlocked);
             blocklists.enforceOn(announce);
             features.add(io.grapevine.node.market.MarketFeature.open(home.dir(), identity, host, content));
+            // last: sessions start once the blocklist policy is on the announcement checker, and end first
+            features.add(SyncFeature.start(host, announce, metrics.registry()));
             host.start();
             List<ApiRoutes> routes = new ArrayList<>();
             routes.add(new NodeRoutes(host, startedAt));

@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -142,9 +143,7 @@ final class SyncSession {
         }
         List<SyncRange> reply = reconciler.respond(ranges);
         // stored before we answer, so when a side sees the end every record sent to either side is stored
-        for (ByteString record : in.getRecordsList()) {
-            take(record);
-        }
+        take(in.getRecordsList());
         for (ByteString want : in.getWantsList()) {
             if (!reconciler.queueWanted(want.toByteArray())) {
                 throw new SyncException("peer asked for more than " + config.maxWantedPerSession() + " records",
@@ -166,16 +165,25 @@ final class SyncSession {
         return false;
     }
 
-    private void take(ByteString record) throws SyncException {
-        if (record.size() > config.maxRecordBytes()) {
-            invalid(record.size() + "-byte record");
+    private void take(List<ByteString> records) throws SyncException {
+        List<byte[]> batch = new ArrayList<>(records.size());
+        for (ByteString record : records) {
+            if (record.size() > config.maxRecordBytes()) {
+                invalid(record.size() + "-byte record");
+            } else {
+                batch.add(record.toByteArray());
+            }
+        }
+        if (batch.isEmpty()) {
             return;
         }
-        switch (store.accept(record.toByteArray())) {
-            case STORED -> received++;
-            case KNOWN -> known++;
-            case IGNORED -> ignored++;
-            case INVALID -> invalid("invalid record");
+        for (SyncStore.AcceptResult result : store.acceptAll(batch)) {
+            switch (result) {
+                case STORED -> received++;
+                case KNOWN -> known++;
+                case IGNORED -> ignored++;
+                case INVALID -> invalid("invalid record");
+            }
         }
     }
 

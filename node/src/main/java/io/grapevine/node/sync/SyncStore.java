@@ -27,6 +27,14 @@ public interface SyncStore {
      */
     AcceptResult accept(byte[] record);
 
+    /**
+     * {@link #accept} for the records of one message, results in the same order. Stores whose checks are costly
+     * (signatures) verify the batch in parallel here and store in order; the default takes them one by one.
+     */
+    default List<AcceptResult> acceptAll(List<byte[]> records) {
+        return records.stream().map(this::accept).toList();
+    }
+
     enum AcceptResult {
         /** Valid and new: stored. */
         STORED,

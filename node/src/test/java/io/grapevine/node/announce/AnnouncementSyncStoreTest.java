@@ -62,4 +62,44 @@ class AnnouncementSyncStoreTest {
             }
         }
     }
+
+    @Test
+    void aBatchIsVerifiedInParallelAndStoredInOrder() throws Exception {
+        PrivateKey key = key();
+        PrivateKey other = key();
+        try (ContentDatabase db = ContentDatabase.open(tmp);
+             GossipsubRouter router = new GossipsubRouter(key(), GossipsubParams.defaults(), p -> { })) {
+            AnnouncementStore store = new AnnouncementStore(db);
+            AnnouncementChecker checker = new AnnouncementChecker(store, DIFFICULTY, Duration.ofDays(30), CLOCK,
+                    AnnouncementPolicy.ALLOW_ALL);
+            try (SearchService search = SearchService.open(tmp.resolve("index"), store)) {
+                ProviderDirectory providers = new ProviderDirectory(io.grapevine.node.p2p.host.PeerStore.inMemory(10),
+                        id -> java.util.Optional.empty());
+                AnnouncementService service = new AnnouncementService(store, checker,
+                        new AnnouncementAuthor(key, DIFFICULTY, CLOCK), search, providers, router);
+                AnnouncementSyncStore sync = new AnnouncementSyncStore(store, service);
+                byte[] first = AnnounceCodec.encode(announcement(key, contentId("1")));
+                byte[] older = AnnounceCodec.encode(announcement(key, contentId("2"), "old", at(NOW.minusSeconds(60))));
+                byte[] newer = AnnounceCodec.encode(announcement(key, contentId("2"), "new", CLOCK));
+                byte[] forged = AnnounceCodec.encode(announcement(key, contentId("3")).toBuilder().setTitle("x").build());
+                byte[] secondPublisher = AnnounceCodec.encode(announcement(other, contentId("1")));
+                byte[] retraction = AnnounceCodec.encode(new AnnouncementAuthor(key, DIFFICULTY, CLOCK).retract(contentId("2")));
+                java.util.List<byte[]> batch = java.util.List.of(first, older, forged, first, newer, secondPublisher,
+                        retraction, new byte[] {1, 2, 3});
+
+                assertThat(sync.acceptAll(batch)).containsExactly(SyncStore.AcceptResult.STORED,
+                        SyncStore.AcceptResult.STORED, SyncStore.AcceptResult.INVALID, SyncStore.AcceptResult.KNOWN,
+                        SyncStore.AcceptResult.STORED, SyncStore.AcceptResult.IGNORED, SyncStore.AcceptResult.STORED,
+                        SyncStore.AcceptResult.INVALID);
+                // "2": the newer version replaced the older, then the retraction removed it; "1" stays with its publisher
+                assertThat(store.announcement(contentId("2").toBytes())).isEmpty();
+                assertThat(store.tombstone(contentId("2").toBytes())).isPresent();
+                assertThat(sync.size()).isEqualTo(2);
+                // as on gossip, the second publisher of held content is a provider
+                assertThat(providers.providerIds(contentId("1")))
+                        .contains(io.grapevine.node.identity.PeerId.fromPublicKey(other.publicKey()));
+                service.close();
+            }
+        }
+    }
 }
