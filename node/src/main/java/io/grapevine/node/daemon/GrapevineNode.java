@@ -3,6 +3,7 @@ package io.grapevine.node.daemon;
 import io.grapevine.node.announce.AnnounceFeature;
 import io.grapevine.node.api.ApiBinding;
 import io.grapevine.node.blocklists.BlocklistFeature;
+import io.grapevine.node.market.MarketFeature;
 import io.grapevine.node.api.ApiFiles;
 import io.grapevine.node.api.ApiRoutes;
 import io.grapevine.node.api.ApiServer;
@@ -127,9 +128,11 @@ public final class GrapevineNode implements AutoCloseable {
             content.setContentPolicy(blocklists.contentPolicy());
             blocklists.onContentBlocked(content::collectBlocked);
             blocklists.enforceOn(announce);
-            features.add(io.grapevine.node.market.MarketFeature.open(home.dir(), identity, host, content));
+            features.add(MarketFeature.open(home.dir(), identity, host, content));
             // last: sessions start once the blocklist policy is on the announcement checker, and end first
-            features.add(SyncFeature.start(host, announce, metrics.registry()));
+            SyncFeature sync = SyncFeature.start(host, announce, metrics.registry());
+            features.add(sync);
+            blocklists.attachSync(sync.service());
             host.start();
             List<ApiRoutes> routes = new ArrayList<>();
             routes.add(new NodeRoutes(host, startedAt));

@@ -116,29 +116,19 @@ class BlocklistNetworkTest {
     void aLateFollowerCatchesUpOnVotesBySync() throws Exception {
         NodeApi a = node("a", null);
         NodeApi c = node("c", a.node());
-        List<io.grapevine.node.sync.SyncService> syncs = new ArrayList<>();
-        for (NodeApi n : List.of(a, c)) {
-            io.grapevine.node.sync.SyncService sync = new io.grapevine.node.sync.SyncService(n.node().host(),
-                    io.grapevine.node.sync.SyncConfig.defaults());
-            sync.register();
-            n.node().feature(BlocklistFeature.class).attachSync(sync);
-            syncs.add(sync);
-        }
-        try {
-            JsonNode list = a.ok("POST", "blocklists", Map.of("name", "late", "stampDifficulty", 2, "minVotes", 1,
-                    "categories", List.of("spam")));
-            String id = list.get("id").asText();
-            a.ok("POST", "blocklists/" + id + "/votes", Map.of("content", ITEM, "reason", "spam"));
-            c.ok("POST", "blocklists/" + id + "/follow", Map.of("definition", list.get("definition").asText()));
-            assertThat(c.node().feature(BlocklistFeature.class).decisions().isContentBlocked(ITEM)).isFalse();
+        // Both nodes serve their followed lists' votes over the node's own /grapevine/sync/1 (SyncFeature).
+        JsonNode list = a.ok("POST", "blocklists", Map.of("name", "late", "stampDifficulty", 2, "minVotes", 1,
+                "categories", List.of("spam")));
+        String id = list.get("id").asText();
+        a.ok("POST", "blocklists/" + id + "/votes", Map.of("content", ITEM, "reason", "spam"));
+        c.ok("POST", "blocklists/" + id + "/follow", Map.of("definition", list.get("definition").asText()));
+        assertThat(c.node().feature(BlocklistFeature.class).decisions().isContentBlocked(ITEM)).isFalse();
 
-            var result = syncs.get(1).sync(a.node().peerId(), "votes/" + id).get(20, java.util.concurrent.TimeUnit.SECONDS);
-            assertThat(result.received()).isEqualTo(1);
-            assertThat(c.node().feature(BlocklistFeature.class).decisions().isContentBlocked(ITEM)).isTrue();
-            assertThat(c.node().feature(BlocklistFeature.class).syncStore(ListId.parse(id)).size()).isEqualTo(1);
-        } finally {
-            syncs.forEach(io.grapevine.node.sync.SyncService::close);
-        }
+        var result = c.node().feature(SyncFeature.class).service().sync(a.node().peerId(), "votes/" + id)
+                .get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(result.received()).isEqualTo(1);
+        assertThat(c.node().feature(BlocklistFeature.class).decisions().isContentBlocked(ITEM)).isTrue();
+        assertThat(c.node().feature(BlocklistFeature.class).syncStore(ListId.parse(id)).size()).isEqualTo(1);
     }
 
     @Test
