@@ -4,9 +4,8 @@ import io.grapevine.node.identity.PeerId;
 import io.grapevine.node.multiformats.Cid;
 import io.grapevine.node.pubsub.ValidationResult;
 import io.grapevine.node.storage.AnnouncementStore;
-import io.grapevine.node.sync.SortedSyncIndex;
 import io.grapevine.node.sync.SyncKey;
-import io.grapevine.node.sync.SyncStore;
+import io.grapevine.node.sync.IndexedSyncStore;
 
 import java.util.List;
 
@@ -16,10 +15,9 @@ import java.util.List;
  * counts and fingerprints never scan RocksDB; records received by sync pass every gossip rule
  * ({@link AnnouncementService#insertVerified}).
  */
-public final class AnnouncementSyncStore implements SyncStore {
+public final class AnnouncementSyncStore extends IndexedSyncStore {
     private final AnnouncementStore store;
     private final AnnouncementService service;
-    private final SortedSyncIndex index = new SortedSyncIndex();
 
     public AnnouncementSyncStore(AnnouncementStore store, AnnouncementService service) {
         this.store = store;
@@ -37,25 +35,6 @@ public final class AnnouncementSyncStore implements SyncStore {
             time = last.time();
             after = last.id();
         }
-    }
-
-    public int size() {
-        return index.size();
-    }
-
-    @Override
-    public int count(SyncKey lower, SyncKey upper) {
-        return index.count(lower, upper);
-    }
-
-    @Override
-    public byte[] fingerprint(SyncKey lower, SyncKey upper) {
-        return index.fingerprint(lower, upper);
-    }
-
-    @Override
-    public List<SyncKey> keys(SyncKey lower, SyncKey upper, int offset, int limit) {
-        return index.keys(lower, upper, offset, limit);
     }
 
     @Override

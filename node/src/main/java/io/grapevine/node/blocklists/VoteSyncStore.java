@@ -6,21 +6,18 @@ import io.grapevine.blocklist.membership.MembershipRecord;
 import io.grapevine.blocklist.vote.Vote;
 import io.grapevine.node.blocklists.proto.RecordKind;
 import io.grapevine.node.pubsub.ValidationResult;
-import io.grapevine.node.sync.SortedSyncIndex;
 import io.grapevine.node.sync.SyncKey;
-import io.grapevine.node.sync.SyncStore;
+import io.grapevine.node.sync.IndexedSyncStore;
 
-import java.util.List;
 
 /**
  * The catch-up set {@code votes/<list-id>} of one list: its stored votes and membership records, keyed by (record time,
  * record hash). Records from peers go through the same checks as gossip (without the flood limit: a peer that sends
  * many at once is catching us up). Times outside the sync key range (negative) are not synced.
  */
-public final class VoteSyncStore implements SyncStore {
+public final class VoteSyncStore extends IndexedSyncStore {
     private final BlocklistService service;
     private final ListId list;
-    private final SortedSyncIndex index = new SortedSyncIndex();
 
     VoteSyncStore(BlocklistService service, ListId list) {
         this.service = service;
@@ -68,25 +65,6 @@ public final class VoteSyncStore implements SyncStore {
             return null;
         }
         return null;
-    }
-
-    public int size() {
-        return index.size();
-    }
-
-    @Override
-    public int count(SyncKey lower, SyncKey upper) {
-        return index.count(lower, upper);
-    }
-
-    @Override
-    public byte[] fingerprint(SyncKey lower, SyncKey upper) {
-        return index.fingerprint(lower, upper);
-    }
-
-    @Override
-    public List<SyncKey> keys(SyncKey lower, SyncKey upper, int offset, int limit) {
-        return index.keys(lower, upper, offset, limit);
     }
 
     @Override

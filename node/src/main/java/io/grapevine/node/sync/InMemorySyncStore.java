@@ -1,7 +1,6 @@
 package io.grapevine.node.sync;
 
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -9,9 +8,8 @@ import java.util.function.Function;
  * A {@link SyncStore} in memory: records by id plus a {@link SortedSyncIndex}. {@code keyOf} is the validator: it
  * returns the record's key, or null when the record is invalid. For tests and for small sets.
  */
-public final class InMemorySyncStore implements SyncStore {
+public final class InMemorySyncStore extends IndexedSyncStore {
     private final Function<byte[], SyncKey> keyOf;
-    private final SortedSyncIndex index = new SortedSyncIndex();
     private final ConcurrentHashMap<ByteBuffer, byte[]> records = new ConcurrentHashMap<>();
 
     public InMemorySyncStore(Function<byte[], SyncKey> keyOf) {
@@ -32,27 +30,8 @@ public final class InMemorySyncStore implements SyncStore {
         return index.remove(key);
     }
 
-    public int size() {
-        return index.size();
-    }
-
     public boolean contains(byte[] id) {
         return records.containsKey(ByteBuffer.wrap(id));
-    }
-
-    @Override
-    public int count(SyncKey lower, SyncKey upper) {
-        return index.count(lower, upper);
-    }
-
-    @Override
-    public byte[] fingerprint(SyncKey lower, SyncKey upper) {
-        return index.fingerprint(lower, upper);
-    }
-
-    @Override
-    public List<SyncKey> keys(SyncKey lower, SyncKey upper, int offset, int limit) {
-        return index.keys(lower, upper, offset, limit);
     }
 
     @Override
