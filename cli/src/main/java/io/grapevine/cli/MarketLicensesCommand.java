@@ -5,12 +5,8 @@ import io.grapevine.node.daemon.NodeHome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code grapevine market licenses}: licenses held and issued. */
@@ -30,15 +26,9 @@ final class MarketLicensesCommand implements Callable<Integer> {
             System.out.println(body);
             return 0;
         }
-        for (String kind : List.of("held", "issued")) {
-            List<List<String>> rows = new ArrayList<>();
-            for (JsonNode l : body.path(kind)) {
-                rows.add(List.of(l.path("listingId").asText(), l.path("orderId").asText(), l.path("buyer").asText(),
-                        l.path("paidSats").asText(), l.path("txid").asText()));
-            }
-            System.out.println(kind + ":");
-            System.out.print(Table.render(List.of("LISTING", "ORDER", "BUYER", "SATS", "TXID"), rows));
-        }
+        System.out.print(Table.sections(body, List.of("held", "issued"),
+                List.of("LISTING", "ORDER", "BUYER", "SATS", "TXID"),
+                List.of("listingId", "orderId", "buyer", "paidSats", "txid")));
         return 0;
     }
 }

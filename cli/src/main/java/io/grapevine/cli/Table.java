@@ -1,5 +1,8 @@
 package io.grapevine.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
 import java.util.List;
 
 /** Plain-text output for people: left-aligned columns separated by two spaces. */
@@ -15,6 +18,22 @@ final class Table {
         StringBuilder out = new StringBuilder();
         line(out, header, widths);
         for (List<String> row : rows) line(out, row, widths);
+        return out.toString();
+    }
+
+    /**
+     * One titled table per array of {@code body} named in {@code sections} (e.g. "purchases", "sales"), each row the
+     * elements' {@code fields} under {@code header}.
+     */
+    static String sections(JsonNode body, List<String> sections, List<String> header, List<String> fields) {
+        StringBuilder out = new StringBuilder();
+        for (String section : sections) {
+            List<List<String>> rows = new ArrayList<>();
+            for (JsonNode element : body.path(section)) {
+                rows.add(fields.stream().map(f -> element.path(f).asText()).toList());
+            }
+            out.append(section).append(":\n").append(render(header, rows));
+        }
         return out.toString();
     }
 
