@@ -128,7 +128,12 @@ public final class GrapevineNode implements AutoCloseable {
             content.setContentPolicy(blocklists.contentPolicy());
             blocklists.onContentBlocked(content::collectBlocked);
             blocklists.enforceOn(announce);
-            features.add(MarketFeature.open(home.dir(), identity, host, content));
+            MarketFeature market = MarketFeature.open(home.dir(), identity, host, content);
+            features.add(market);
+            FeatureMeters.bindContent(metrics.registry(), content);
+            FeatureMeters.bindSearch(metrics.registry(), announce);
+            FeatureMeters.bindBlocklists(metrics.registry(), blocklists.decisions());
+            FeatureMeters.bindPayments(metrics.registry(), market.seller());
             // last: sessions start once the blocklist policy is on the announcement checker, and end first
             SyncFeature sync = SyncFeature.start(host, announce, metrics.registry());
             features.add(sync);

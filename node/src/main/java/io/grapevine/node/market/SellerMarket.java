@@ -66,6 +66,17 @@ public final class SellerMarket {
         return order;
     }
 
+    /** Told the outcome of every payment judged: "verified" or the refusal reason in lower case (for metrics). */
+    public interface PaymentListener {
+        void judged(String outcome);
+    }
+
+    private volatile PaymentListener paymentListener = outcome -> { };
+
+    public void onPaymentJudged(PaymentListener listener) {
+        this.paymentListener = listener;
+    }
+
     /**
      * Judges a payment for an order and, when accepted, issues (or returns the already issued) license. Only the
      * order's buyer may submit: the license is sealed to the presenter's key.
@@ -86,6 +97,7 @@ public final class SellerMarket {
         byte[] buyerX25519 = IdentityKeys.x25519Public(presenterKey);
         Instant now = clock.instant();
         Verdict verdict = verifier.verify(order, rawTx, proof, now);
+        paymentListener.judged(verdict.accepted() ? "verified" : verdict.reason().name().toLowerCase(java.util.Locale.ROOT));
         if (!verdict.accepted()) {
             throw new MarketRefusedException(verdict.reason().name(), verdict.message());
         }

@@ -20,6 +20,9 @@ public final class RateLimiter {
     private volatile long perPeerRate;
     private final Map<PeerId, PeerBucket> perPeer = new ConcurrentHashMap<>();
 
+    /** Every byte accounted, limited or not: the node's bytes up (or down) for metrics. */
+    private final java.util.concurrent.atomic.LongAdder transferred = new java.util.concurrent.atomic.LongAdder();
+
     public RateLimiter(long globalRate, long perPeerRate) {
         this.global = new TokenBucket(globalRate);
         this.perPeerRate = perPeerRate;
@@ -33,8 +36,14 @@ public final class RateLimiter {
 
     /** Accounts {@code bytes} sent to or received from {@code peer}. */
     public void take(PeerId peer, long bytes) {
+        transferred.add(bytes);
         global.take(bytes);
         bucket(peer).take(bytes);
+    }
+
+    /** Bytes accounted since start. */
+    public long transferredBytes() {
+        return transferred.sum();
     }
 
     /** How long to wait before the next send or read for {@code peer}: the longer of the two buckets' debts. */

@@ -145,5 +145,18 @@ class PaidPurchaseTest {
                 "from", List.of(address(seller))));
         assertThat(refused.body().path("error").path("code").asText()).isEqualTo("no_license");
         assertThat(seller.node().feature(MarketFeature.class).ledger().orders()).hasSize(1);
+
+        // The same story in the nodes' metrics (/metrics renders these).
+        String sellerMetrics = seller.node().metrics().scrape();
+        assertThat(sellerMetrics)
+                .containsPattern("(?m)^grapevine_market_payments_total\\{outcome=\"verified\"} 1\\.0$")
+                .containsPattern("(?m)^grapevine_market_payments_total\\{outcome=\"insufficient_confirmations\"} 1\\.0$")
+                .containsPattern("(?m)^grapevine_transfer_bytes_total\\{direction=\"up\"} [1-9]")
+                .containsPattern("(?m)^grapevine_store_chunks [1-9]");
+        String buyerMetrics = buyer.node().metrics().scrape();
+        assertThat(buyerMetrics)
+                .containsPattern("(?m)^grapevine_transfer_bytes_total\\{direction=\"down\"} [1-9]")
+                .containsPattern("(?m)^grapevine_index_documents [1-9]")
+                .containsPattern("(?m)^grapevine_downloads_active 0\\.0$");
     }
 }
