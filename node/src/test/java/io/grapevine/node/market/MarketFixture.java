@@ -36,6 +36,8 @@ final class MarketFixture implements AutoCloseable {
     static final int CONFIRMATIONS = 3;
 
     final Regtest regtest = new Regtest(Instant.now().minus(Duration.ofHours(3)));
+    /** The sellers' clock: system time plus a skew a test may move (order expiry). */
+    final SkewedClock sellerClock = new SkewedClock();
     final ExecutorService worker = Executors.newFixedThreadPool(2);
     private final List<Host> hosts = new ArrayList<>();
     private final List<ContentDatabase> dbs = new ArrayList<>();
@@ -70,7 +72,7 @@ final class MarketFixture implements AutoCloseable {
             hosts.add(host);
             seller = new SellerMarket(ledger, new PaymentVerifier(regtest.chain, ledger,
                     VerificationPolicy.defaults().withMinConfirmations(CONFIRMATIONS)),
-                    IdentityKeys.signer(key), gate, Clock.systemUTC());
+                    IdentityKeys.signer(key), gate, sellerClock);
             seller.register(host, worker);
             chunksService = new ChunksService(chunks, new ContentCatalog(manifests), worker);
             chunksService.accessPolicy(gate);
@@ -83,6 +85,26 @@ final class MarketFixture implements AutoCloseable {
 
         void dial(Peer other) throws Exception {
             host.dial(other.host.listenAddresses().getFirst()).get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** System UTC shifted by {@link #skew}; thread-safe so the seller's worker sees a test's change. */
+    static final class SkewedClock extends Clock {
+        volatile Duration skew = Duration.ZERO;
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException("UTC only");
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(skew);
         }
     }
 
