@@ -10,6 +10,8 @@ import io.grapevine.node.api.ApiServer;
 import io.grapevine.node.api.NodeRoutes;
 import io.grapevine.node.identity.Identity;
 import io.grapevine.node.identity.PeerId;
+import io.grapevine.node.api.events.EventsRoute;
+import io.grapevine.node.events.NodeEvents;
 import io.grapevine.node.metrics.GossipMeters;
 import io.grapevine.node.metrics.MetricsRoute;
 import io.grapevine.node.metrics.NodeMetrics;
@@ -105,6 +107,7 @@ public final class GrapevineNode implements AutoCloseable {
         Pubsub pubsub = null;
         List<NodeFeature> features = new ArrayList<>();
         NodeMetrics metrics = new NodeMetrics();
+        NodeEvents events = new NodeEvents();
         metrics.bindHost(host);
         ApiServer api;
         try {
@@ -134,6 +137,10 @@ public final class GrapevineNode implements AutoCloseable {
             FeatureMeters.bindSearch(metrics.registry(), announce);
             FeatureMeters.bindBlocklists(metrics.registry(), blocklists.decisions());
             FeatureMeters.bindPayments(metrics.registry(), market.seller());
+            EventSources.bindHost(events, host);
+            EventSources.bindContent(events, content);
+            EventSources.bindAnnouncements(events, announce);
+            EventSources.bindBlocking(events, blocklists.decisions());
             // last: sessions start once the blocklist policy is on the announcement checker, and end first
             SyncFeature sync = SyncFeature.start(host, announce, metrics.registry());
             features.add(sync);
@@ -142,6 +149,7 @@ public final class GrapevineNode implements AutoCloseable {
             List<ApiRoutes> routes = new ArrayList<>();
             routes.add(new NodeRoutes(host, startedAt));
             routes.add(new MetricsRoute(metrics));
+            routes.add(new EventsRoute(events));
             for (NodeFeature feature : features) routes.addAll(feature.routes());
             api = ApiServer.start(options.api(), new ApiFiles(home.dir()), GrapevineVersion.VERSION, routes);
         } catch (IOException | RuntimeException e) {
