@@ -76,7 +76,7 @@ final class PeerWorker {
                     }
                     return ChunksClient.open(ctx.host(), conn.remotePeer(), download.manifest(), ctx.chunks(),
                             ctx.penalties(), ctx.settings().window(), ctx.settings().stallTimeout(), ctx.store(),
-                            ctx.downloadLimit());
+                            ctx.downloadLimit(), download.output()::write);
                 })
                 .thenCompose(c -> c.have().whenComplete((h, e) -> {
                     if (e != null) {

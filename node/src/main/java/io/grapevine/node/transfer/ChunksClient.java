@@ -6,6 +6,7 @@ import io.grapevine.node.content.InvalidContentException;
 import io.grapevine.node.identity.PeerId;
 import io.grapevine.node.p2p.host.Host;
 import io.grapevine.node.storage.ChunkStore;
+import io.grapevine.node.storage.StorageException;
 import io.grapevine.node.transfer.proto.ChunkStatus;
 import io.grapevine.node.transfer.proto.ChunksRequest;
 import io.grapevine.node.transfer.proto.ChunksResponse;
@@ -53,6 +54,7 @@ public final class ChunksClient implements AutoCloseable {
     private final int window;
     private final Duration stallTimeout;
     private final Executor verifier;
+    private final VerifiedChunkSink sink;
     private final ByteString contentId;
     private final Deque<Expect> expected = new ArrayDeque<>();
     private Channel channel;
@@ -66,7 +68,7 @@ public final class ChunksClient implements AutoCloseable {
     private List<Integer> missing;
 
     private ChunksClient(PeerId peer, ContentManifest manifest, ChunkStore store, PeerPenalties penalties, int window,
-            Duration stallTimeout, Executor verifier) {
+            Duration stallTimeout, Executor verifier, VerifiedChunkSink sink) {
         if (window < 1 || window > ChunksProtocol.MAX_QUEUED) {
             throw new IllegalArgumentException("window must be 1.." + ChunksProtocol.MAX_QUEUED + ": " + window);
         }
@@ -77,6 +79,7 @@ public final class ChunksClient implements AutoCloseable {
         this.window = window;
         this.stallTimeout = stallTimeout;
         this.verifier = verifier;
+        this.sink = sink;
         this.contentId = ByteString.copyFrom(manifest.id().toBytes());
     }
 
@@ -86,14 +89,17 @@ public final class ChunksClient implements AutoCloseable {
      */
     public static CompletableFuture<ChunksClient> open(Host host, PeerId peer, ContentManifest manifest,
             ChunkStore store, PeerPenalties penalties, int window, Duration stallTimeout, Executor verifier) {
-        return open(host, peer, manifest, store, penalties, window, stallTimeout, verifier, null);
+        return open(host, peer, manifest, store, penalties, window, stallTimeout, verifier, null, null);
     }
 
-    /** As above, reading no faster than {@code downloadLimit} allows (null: unlimited). */
+    /**
+     * As above, reading no faster than {@code downloadLimit} allows (null: unlimited), and handing each chunk stored
+     * to {@code sink} (null: none).
+     */
     public static CompletableFuture<ChunksClient> open(Host host, PeerId peer, ContentManifest manifest,
             ChunkStore store, PeerPenalties penalties, int window, Duration stallTimeout, Executor verifier,
-            RateLimiter downloadLimit) {
-        ChunksClient client = new ChunksClient(peer, manifest, store, penalties, window, stallTimeout, verifier);
+            RateLimiter downloadLimit, VerifiedChunkSink sink) {
+        ChunksClient client = new ChunksClient(peer, manifest, store, penalties, window, stallTimeout, verifier, sink);
         return host.newStream(peer, List.of(ChunksProtocol.PROTOCOL_ID), stream -> {
             client.channel = stream.channel();
             if (downloadLimit != null) {
@@ -203,9 +209,14 @@ public final class ChunksClient implements AutoCloseable {
         verifier.execute(() -> {
             Throwable error = null;
             try {
-                store.put(manifest.chunkId(index), chunk.data());
+                // A false put means another peer's copy was stored first: that copy goes to the sink.
+                if (store.put(manifest.chunkId(index), chunk.data()) && sink != null) {
+                    sink.accept(index, chunk.data());
+                }
             } catch (RuntimeException e) {
                 error = e;
+            } catch (java.io.IOException e) {
+                error = new StorageException("writing chunk " + index + " to the output: " + e.getMessage(), e);
             }
             Throwable outcome = error;
             channel.eventLoop().execute(() -> stored(index, outcome));
