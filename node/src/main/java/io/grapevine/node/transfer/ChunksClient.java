@@ -44,7 +44,21 @@ public final class ChunksClient implements AutoCloseable {
     private record HaveExpect(CompletableFuture<BitSet> future) implements Expect {
     }
 
-    private record ChunkExpect(int index) implements Expect {
+    private record ChunkExpect(int index, Job job) implements Expect {
+    }
+
+    /** One {@link #fetch} call: its chunks not yet requested, how many are due, and what became of the others. */
+    private static final class Job {
+        final CompletableFuture<FetchResult> future;
+        final Deque<Integer> toRequest;
+        int due;
+        final List<Integer> stored = new ArrayList<>();
+        final List<Integer> missing = new ArrayList<>();
+
+        Job(CompletableFuture<FetchResult> future, List<Integer> indexes) {
+            this.future = future;
+            this.toRequest = new ArrayDeque<>(indexes);
+        }
     }
 
     private final PeerId peer;
@@ -60,12 +74,9 @@ public final class ChunksClient implements AutoCloseable {
     private Channel channel;
     private Throwable failure;
     private ScheduledFuture<?> stallTimer;
-    // The fetch in progress, if any.
-    private CompletableFuture<FetchResult> fetch;
-    private Deque<Integer> toRequest;
+    /** Fetches in progress, oldest first; their chunks are requested in this order. */
+    private final Deque<Job> jobs = new ArrayDeque<>();
     private int outstanding;
-    private List<Integer> stored;
-    private List<Integer> missing;
 
     private ChunksClient(PeerId peer, ContentManifest manifest, ChunkStore store, PeerPenalties penalties, int window,
             Duration stallTimeout, Executor verifier, VerifiedChunkSink sink) {
@@ -127,7 +138,11 @@ public final class ChunksClient implements AutoCloseable {
         return future;
     }
 
-    /** Fetches these chunk indexes into the store; one fetch at a time per client. */
+    /**
+     * Fetches these chunk indexes into the store. Several fetches may run at once: a later one's chunks are requested
+     * after an earlier one's, so a caller that hands over its next batch before the last completes keeps the window
+     * full across batches.
+     */
     public CompletableFuture<FetchResult> fetch(List<Integer> indexes) {
         CompletableFuture<FetchResult> future = new CompletableFuture<>();
         for (int i : indexes) {
@@ -141,14 +156,7 @@ public final class ChunksClient implements AutoCloseable {
                 future.completeExceptionally(failure);
                 return;
             }
-            if (fetch != null) {
-                future.completeExceptionally(new IllegalStateException("a fetch is already running on this stream"));
-                return;
-            }
-            fetch = future;
-            toRequest = new ArrayDeque<>(indexes);
-            stored = new ArrayList<>();
-            missing = new ArrayList<>();
+            jobs.add(new Job(future, indexes));
             pump();
         });
         return future;
@@ -156,23 +164,31 @@ public final class ChunksClient implements AutoCloseable {
 
     private void pump() {
         int free = window - outstanding;
+        int waiting = 0;
+        for (Job j : jobs) {
+            waiting += j.toRequest.size();
+        }
         // Ask in batches of a quarter window or more, so requests stay few while the pipe stays full.
-        while (!toRequest.isEmpty() && free > 0 && (free >= Math.max(1, window / 4) || toRequest.size() <= free)) {
-            int n = Math.min(Math.min(free, toRequest.size()), ChunksProtocol.MAX_GET_INDEXES);
+        while (waiting > 0 && free > 0 && (free >= Math.max(1, window / 4) || waiting <= free)) {
+            int n = Math.min(Math.min(free, waiting), ChunksProtocol.MAX_GET_INDEXES);
             GetRequest.Builder get = GetRequest.newBuilder().setManifest(contentId);
-            for (int k = 0; k < n; k++) {
-                int index = toRequest.poll();
-                get.addIndexes(index);
-                expected.add(new ChunkExpect(index));
+            for (Job j : jobs) {
+                while (n > 0 && !j.toRequest.isEmpty()) {
+                    int index = j.toRequest.poll();
+                    get.addIndexes(index);
+                    expected.add(new ChunkExpect(index, j));
+                    j.due++;
+                    outstanding++;
+                    free--;
+                    waiting--;
+                    n--;
+                }
             }
-            outstanding += n;
-            free -= n;
             send(ChunksRequest.newBuilder().setGet(get).build());
         }
-        if (fetch != null && outstanding == 0 && toRequest.isEmpty()) {
-            CompletableFuture<FetchResult> done = fetch;
-            fetch = null;
-            done.complete(new FetchResult(List.copyOf(stored), List.copyOf(missing)));
+        while (!jobs.isEmpty() && jobs.peek().due == 0 && jobs.peek().toRequest.isEmpty()) {
+            Job done = jobs.poll();
+            done.future.complete(new FetchResult(List.copyOf(done.stored), List.copyOf(done.missing)));
         }
     }
 
@@ -195,7 +211,7 @@ public final class ChunksClient implements AutoCloseable {
 
     private void onChunk(ChunkData chunk) {
         Expect head = expected.poll();
-        if (!(head instanceof ChunkExpect(int index)) || index != chunk.index()) {
+        if (!(head instanceof ChunkExpect(int index, Job job)) || index != chunk.index()) {
             misbehaved("unrequested chunk " + chunk.index() + " (expected " + head + ")");
             return;
         }
@@ -219,11 +235,11 @@ public final class ChunksClient implements AutoCloseable {
                 error = new StorageException("writing chunk " + index + " to the output: " + e.getMessage(), e);
             }
             Throwable outcome = error;
-            channel.eventLoop().execute(() -> stored(index, outcome));
+            channel.eventLoop().execute(() -> stored(job, index, outcome));
         });
     }
 
-    private void stored(int index, Throwable error) {
+    private void stored(Job job, int index, Throwable error) {
         if (failure != null) {
             return;
         }
@@ -235,11 +251,12 @@ public final class ChunksClient implements AutoCloseable {
             fail(error, false);
             return;
         }
-        stored.add(index);
-        chunkDone();
+        job.stored.add(index);
+        chunkDone(job);
     }
 
-    private void chunkDone() {
+    private void chunkDone(Job job) {
+        job.due--;
         outstanding--;
         armStallTimer();
         pump();
@@ -275,12 +292,13 @@ public final class ChunksClient implements AutoCloseable {
             }
             case CHUNK -> {
                 if (response.getChunk().getStatus() != ChunkStatus.MISSING
-                        || !(head instanceof ChunkExpect(int index)) || index != response.getChunk().getIndex()) {
+                        || !(head instanceof ChunkExpect(int index, Job job))
+                        || index != response.getChunk().getIndex()) {
                     misbehaved("unexpected chunk header " + response.getChunk().getIndex());
                     return;
                 }
-                missing.add(index);
-                chunkDone();
+                job.missing.add(index);
+                chunkDone(job);
             }
             default -> misbehaved("response without a kind");
         }
@@ -326,10 +344,10 @@ public final class ChunksClient implements AutoCloseable {
             }
         }
         expected.clear();
-        if (fetch != null) {
-            fetch.completeExceptionally(cause);
-            fetch = null;
+        for (Job j : jobs) {
+            j.future.completeExceptionally(cause);
         }
+        jobs.clear();
         channel.close();
     }
 
