@@ -329,6 +329,8 @@ public final class Download {
                 long started = System.nanoTime();
                 // Chunks written as they arrived are in place; only those verified in an earlier session are read.
                 List<Path> files = partial.finish(i -> ctx.chunks().get(m.chunkId(i)));
+                // Chunks are flushed every few MiB; the last ones become durable before COMPLETED is recorded.
+                ctx.chunks().sync();
                 LOG.info("download {}: {} files, {} bytes written to {} in {} ms", contentId, files.size(),
                         m.totalSize(), out, (System.nanoTime() - started) / 1_000_000);
                 synchronized (this) {

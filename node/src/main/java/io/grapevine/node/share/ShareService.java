@@ -75,6 +75,7 @@ public final class ShareService {
             throw new InvalidShareException("path", "cannot read " + e.getFile());
         }
         ContentManifest manifest = ManifestCodec.resolve(encoded);
+        chunks.sync();
         manifests.put(encoded);
         pins.pin(encoded.id());
         List<ShareRecord.SharedFile> files = new ArrayList<>();
