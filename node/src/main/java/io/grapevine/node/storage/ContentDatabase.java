@@ -56,7 +56,11 @@ public final class ContentDatabase implements AutoCloseable {
                 .setEnableBlobFiles(true).setMinBlobSize(4096).setBlobFileSize(256L << 20)
                 .setBlobCompressionType(CompressionType.NO_COMPRESSION)
                 .setEnableBlobGarbageCollection(true).setBlobGarbageCollectionAgeCutoff(0.25)
-                .setWriteBufferSize(64L << 20).setMaxWriteBufferNumber(3);
+                .setWriteBufferSize(64L << 20).setMaxWriteBufferNumber(3)
+                // Flushes come every 8 MiB of chunks (see ChunkStore): let small L0 files (blob references only)
+                // pile up before compacting, since each compaction also relocates blobs of the oldest blob files.
+                .setLevel0FileNumCompactionTrigger(32).setLevel0SlowdownWritesTrigger(96)
+                .setLevel0StopWritesTrigger(128);
         DBOptions options = keep(new DBOptions()).setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
                 .setMaxBackgroundJobs(2).setMaxTotalWalSize(256L << 20).setKeepLogFileNum(3)
                 // Chunk writes skip the WAL: a flush must take a chunk and its index entry together.
