@@ -99,7 +99,7 @@ public final class ContentAssembler {
         }
     }
 
-    private static byte[] verified(ContentManifest manifest, ChunkSource source, int index) throws IOException {
+    static byte[] verified(ContentManifest manifest, ChunkSource source, int index) throws IOException {
         byte[] data = source.chunk(index);
         if (data == null) {
             throw new IOException("chunk " + index + " (" + manifest.chunkId(index) + ") is not stored");
@@ -110,7 +110,7 @@ public final class ContentAssembler {
         return data;
     }
 
-    private static void syncFolder(Path folder) {
+    static void syncFolder(Path folder) {
         try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
             dir.force(true);
         } catch (IOException ignored) {

@@ -2,6 +2,7 @@ package io.grapevine.node.download;
 
 import io.grapevine.node.content.ContentAssembler;
 import io.grapevine.node.content.ContentManifest;
+import io.grapevine.node.content.PartialOutput;
 import io.grapevine.node.identity.PeerId;
 import io.grapevine.node.multiformats.Cid;
 import io.grapevine.node.multiformats.Multiaddr;
@@ -36,6 +37,7 @@ public final class Download {
     private DownloadRecord record;
     private ContentManifest manifest;
     private ChunkPicker picker;
+    private PartialOutput output;
     private final List<PeerWorker> workers = new ArrayList<>();
     private final CompletableFuture<List<Path>> completion = new CompletableFuture<>();
     private final BitSet requested = new BitSet();
@@ -120,6 +122,9 @@ public final class Download {
         ctx.records().delete(contentId);
         ctx.pins().unpin(contentId);
         workers.forEach(PeerWorker::stop);
+        if (output != null) {
+            output.abort();
+        }
         if (manifest != null) {
             ContentAssembler.removePartials(manifest, record.outputDir());
         }
@@ -221,6 +226,12 @@ public final class Download {
             if (!live()) {
                 return;
             }
+            try {
+                output = new PartialOutput(m, record.outputDir());
+            } catch (RuntimeException e) {
+                fail(outputError(record.outputDir(), e), e);
+                return;
+            }
             manifest = m;
             picker = new ChunkPicker(n, have, new Random());
             verifiedBytes = bytes;
@@ -254,6 +265,11 @@ public final class Download {
 
     ChunkPicker picker() {
         return picker;
+    }
+
+    /** Where verified chunks are written as they arrive. */
+    PartialOutput output() {
+        return output;
     }
 
     void requested(List<Integer> indexes) {
@@ -307,10 +323,14 @@ public final class Download {
         workers.forEach(PeerWorker::stop);
         Path out = record.outputDir();
         ContentManifest m = manifest;
+        PartialOutput partial = output;
         ctx.store().execute(() -> {
             try {
                 long started = System.nanoTime();
-                List<Path> files = ContentAssembler.write(m, i -> ctx.chunks().get(m.chunkId(i)), out);
+                // Chunks written as they arrived are in place; only those verified in an earlier session are read.
+                List<Path> files = partial.finish(i -> ctx.chunks().get(m.chunkId(i)));
+                // Chunks are flushed every few MiB; the last ones become durable before COMPLETED is recorded.
+                ctx.chunks().sync();
                 LOG.info("download {}: {} files, {} bytes written to {} in {} ms", contentId, files.size(),
                         m.totalSize(), out, (System.nanoTime() - started) / 1_000_000);
                 synchronized (this) {
@@ -342,6 +362,9 @@ public final class Download {
         error = message;
         setState(DownloadState.FAILED);
         workers.forEach(PeerWorker::stop);
+        if (output != null) {
+            output.abort();
+        }
         completion.completeExceptionally(new DownloadException(message, cause));
     }
 
@@ -356,5 +379,8 @@ public final class Download {
     synchronized void shutdown() {
         closed = true;
         workers.forEach(PeerWorker::stop);
+        if (output != null) {
+            output.close();
+        }
     }
 }

@@ -16,13 +16,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One provider of one download: connects, learns its have-map, then asks it for batches the picker chooses, one
- * batch at a time (the client pipelines within a batch). A bad chunk is a strike; after {@code maxStrikes} the peer
+ * One provider of one download: connects, learns its have-map, then asks it for batches the picker chooses, two
+ * at a time on one stream (the client pipelines them in order, so the window stays full from one batch to the next). A bad chunk is a strike; after {@code maxStrikes} the peer
  * is banned from this download. Timeouts and lost connections are retried with doubling backoff, up to
  * {@code maxRetries} in a row. Every method runs under the download's lock.
  */
 final class PeerWorker {
     private static final Logger LOG = LoggerFactory.getLogger(PeerWorker.class);
+    private static final int BATCHES_IN_FLIGHT = 2;
 
     private final Download download;
     private final DownloadContext ctx;
@@ -31,9 +32,9 @@ final class PeerWorker {
     private ChunksClient client;
     private BitSet have;
     private final BitSet mine = new BitSet();
-    private List<Integer> batch = List.of();
+    /** Batches handed to the client and not yet completed: two, so the next is queued while one drains. */
+    private int batches;
     private boolean connecting;
-    private boolean busy;
     private boolean waiting;
     private int strikes;
     private int failures;
@@ -76,7 +77,7 @@ final class PeerWorker {
                     }
                     return ChunksClient.open(ctx.host(), conn.remotePeer(), download.manifest(), ctx.chunks(),
                             ctx.penalties(), ctx.settings().window(), ctx.settings().stallTimeout(), ctx.store(),
-                            ctx.downloadLimit());
+                            ctx.downloadLimit(), download.output()::write);
                 })
                 .thenCompose(c -> c.have().whenComplete((h, e) -> {
                     if (e != null) {
@@ -105,9 +106,15 @@ final class PeerWorker {
 
     /** Hands the peer its next batch, if the download runs and the peer is idle. */
     void next() {
-        if (busy || waiting || stopped || client == null || !usable() || download.state() != DownloadState.RUNNING
+        while (batches < BATCHES_IN_FLIGHT && nextBatch()) {
+            // keep two batches queued on the stream
+        }
+    }
+
+    private boolean nextBatch() {
+        if (waiting || stopped || client == null || !usable() || download.state() != DownloadState.RUNNING
                 || !download.live()) {
-            return;
+            return false;
         }
         DownloadSettings s = ctx.settings();
         // A fair share of what is left, so a small content is spread over every provider instead of one taking it all.
@@ -115,31 +122,41 @@ final class PeerWorker {
         int batchSize = Math.max(1, Math.min(s.batch(), share));
         List<Integer> picked = download.picker().pick(have, batchSize, s.endgameBatch(), mine);
         if (picked.isEmpty()) {
-            if (download.picker().remaining() > 0) {
+            if (download.picker().remaining() > 0 && batches == 0) {
                 waiting = true;
                 ctx.timers().schedule(this::recheck, s.idleRecheck().toMillis(), TimeUnit.MILLISECONDS);
             }
-            return;
+            return false;
         }
-        busy = true;
-        batch = picked;
+        batches++;
         picked.forEach(mine::set);
         download.requested(picked);
-        client.fetch(picked).whenComplete((result, error) -> {
+        ChunksClient c = client;
+        c.fetch(picked).whenComplete((result, error) -> {
             synchronized (download) {
-                fetched(result, error);
+                fetched(c, picked, result, error);
             }
         });
+        return true;
     }
 
-    private void fetched(FetchResult result, Throwable error) {
-        busy = false;
+    private void fetched(ChunksClient c, List<Integer> batch, FetchResult result, Throwable error) {
+        batches--;
         for (int i : batch) {
             download.picker().release(i);
             mine.clear(i);
         }
-        batch = List.of();
         if (!download.live() || stopped) {
+            return;
+        }
+        if (c != client) {
+            // That stream was dropped after a failure the other batch reported: keep what it verified, nothing more.
+            if (error == null) {
+                for (int i : result.stored()) {
+                    download.verified(i, peer);
+                }
+            }
+            download.kick();
             return;
         }
         if (error != null) {

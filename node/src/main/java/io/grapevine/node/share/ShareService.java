@@ -93,6 +93,8 @@ public final class ShareService {
         } catch (java.nio.file.AccessDeniedException e) {
             throw new InvalidShareException("path", "cannot read " + e.getFile());
         }
+        // Chunk writes skip the WAL: make them durable before the share is recorded as held.
+        chunks.sync();
         manifests.put(encoded);
         pins.pin(encoded.id());
         List<ShareRecord.SharedFile> files = new ArrayList<>();

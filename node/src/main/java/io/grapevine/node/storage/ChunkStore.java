@@ -5,6 +5,7 @@ import io.grapevine.node.content.InvalidContentException;
 import io.grapevine.node.content.ManifestLimits;
 import io.grapevine.node.multiformats.Cid;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.function.BiConsumer;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDBException;
@@ -14,14 +15,22 @@ import org.rocksdb.WriteBatch;
 /**
  * Chunks by CID. Nothing enters unverified: {@link #put} hashes the bytes and refuses a mismatch, so whatever a peer
  * sent, a stored chunk is always the chunk its id names. Each chunk has an entry in {@code chunk-index} (its size),
- * written in the same batch, so presence checks, iteration and the byte total never touch blob files.
+ * written in the same batch, so presence checks, iteration and the byte total never touch blob files. Chunks are
+ * written without the WAL and flushed every few chunks (see {@link #sync}): after a crash the store holds exactly the
+ * chunks that were flushed, each with its index entry, so {@link #has} never claims a chunk that was lost.
  */
 public final class ChunkStore {
+    /** Unflushed chunk writes are flushed after this many bytes or chunks: what a crash can lose, re-fetched later. */
+    private static final long FLUSH_BYTES = 8L << 20;
+    private static final int FLUSH_CHUNKS = 8;
+
     private final ContentDatabase database;
     private final ColumnFamilyHandle chunks;
     private final ColumnFamilyHandle index;
     private long totalBytes;
     private long count;
+    private long unflushedBytes;
+    private int unflushedChunks;
 
     public ChunkStore(ContentDatabase database) {
         this.database = database;
@@ -72,14 +81,34 @@ public final class ChunkStore {
             try (WriteBatch batch = new WriteBatch()) {
                 batch.put(chunks, key, data);
                 batch.put(index, key, ByteBuffer.allocate(4).putInt(data.length).array());
-                database.db().write(database.bulkWrites(), batch);
+                database.db().write(database.unloggedWrites(), batch);
             } catch (RocksDBException e) {
                 throw new StorageException("storing chunk " + id + ": " + e.getMessage(), e);
             }
             totalBytes += data.length;
             count++;
+            unflushedBytes += data.length;
+            if (++unflushedChunks >= FLUSH_CHUNKS || unflushedBytes >= FLUSH_BYTES) {
+                // Asynchronous: the write path does not wait for the disk; a crash before it completes loses at
+                // most these chunks, and has() after a restart says so (chunk and index entry flush together).
+                unflushedBytes = 0;
+                unflushedChunks = 0;
+                database.flush(false, List.of(chunks, index));
+            }
             return true;
         }
+    }
+
+    /**
+     * Makes every chunk stored so far durable (waits for the flush). Call before recording anything that relies on
+     * them, such as a share or a completed download.
+     */
+    public void sync() {
+        synchronized (this) {
+            unflushedBytes = 0;
+            unflushedChunks = 0;
+        }
+        database.flush(true, List.of(chunks, index));
     }
 
     /** Removes a chunk; returns the bytes freed (0 when it was not stored). */

@@ -48,6 +48,7 @@ public final class ContentDatabase implements AutoCloseable {
     private final RocksDB db;
     private final WriteOptions syncWrites;
     private final WriteOptions bulkWrites;
+    private final WriteOptions unloggedWrites;
     private boolean closed;
 
     private ContentDatabase(Path dir) throws RocksDBException {
@@ -61,9 +62,15 @@ public final class ContentDatabase implements AutoCloseable {
                 .setEnableBlobFiles(true).setMinBlobSize(4096).setBlobFileSize(256L << 20)
                 .setBlobCompressionType(CompressionType.NO_COMPRESSION)
                 .setEnableBlobGarbageCollection(true).setBlobGarbageCollectionAgeCutoff(0.25)
-                .setWriteBufferSize(64L << 20).setMaxWriteBufferNumber(3);
+                .setWriteBufferSize(64L << 20).setMaxWriteBufferNumber(3)
+                // Flushes come every 8 MiB of chunks (see ChunkStore): let small L0 files (blob references only)
+                // pile up before compacting, since each compaction also relocates blobs of the oldest blob files.
+                .setLevel0FileNumCompactionTrigger(32).setLevel0SlowdownWritesTrigger(96)
+                .setLevel0StopWritesTrigger(128);
         DBOptions options = keep(new DBOptions()).setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
-                .setMaxBackgroundJobs(2).setMaxTotalWalSize(256L << 20).setKeepLogFileNum(3);
+                .setMaxBackgroundJobs(2).setMaxTotalWalSize(256L << 20).setKeepLogFileNum(3)
+                // Chunk writes skip the WAL: a flush must take a chunk and its index entry together.
+                .setAtomicFlush(true);
         List<ColumnFamilyDescriptor> descriptors = List.of(
                 new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, small),
                 new ColumnFamilyDescriptor(bytes(CHUNKS), chunks),
@@ -83,6 +90,7 @@ public final class ContentDatabase implements AutoCloseable {
         }
         syncWrites = keep(new WriteOptions().setSync(true));
         bulkWrites = keep(new WriteOptions());
+        unloggedWrites = keep(new WriteOptions().setDisableWAL(true));
     }
 
     /** Opens (creating if needed) {@code <home>/db}. */
@@ -132,6 +140,23 @@ public final class ContentDatabase implements AutoCloseable {
     /** For chunk bytes: in the WAL, fsynced by the next synced write (the WAL is one ordered log). */
     WriteOptions bulkWrites() {
         return bulkWrites;
+    }
+
+    /**
+     * For chunk bytes: memtable only, no WAL (a chunk would otherwise be written to disk twice, WAL then blob file).
+     * Durable only after a flush of its column families; until then a crash loses it and it is fetched again.
+     */
+    WriteOptions unloggedWrites() {
+        return unloggedWrites;
+    }
+
+    /** Flushes these families' memtables together (atomic flush); {@code wait}: return once durable. */
+    void flush(boolean wait, List<ColumnFamilyHandle> families) {
+        try (FlushOptions flush = new FlushOptions().setWaitForFlush(wait).setAllowWriteStall(true)) {
+            db().flush(flush, families);
+        } catch (RocksDBException e) {
+            throw new StorageException("flushing " + families.size() + " column families: " + e.getMessage(), e);
+        }
     }
 
     private void ensureOpen() {

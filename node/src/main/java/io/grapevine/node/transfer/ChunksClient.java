@@ -6,6 +6,7 @@ import io.grapevine.node.content.InvalidContentException;
 import io.grapevine.node.identity.PeerId;
 import io.grapevine.node.p2p.host.Host;
 import io.grapevine.node.storage.ChunkStore;
+import io.grapevine.node.storage.StorageException;
 import io.grapevine.node.transfer.proto.ChunkStatus;
 import io.grapevine.node.transfer.proto.ChunksRequest;
 import io.grapevine.node.transfer.proto.ChunksResponse;
@@ -43,7 +44,21 @@ public final class ChunksClient implements AutoCloseable {
     private record HaveExpect(CompletableFuture<BitSet> future) implements Expect {
     }
 
-    private record ChunkExpect(int index) implements Expect {
+    private record ChunkExpect(int index, Job job) implements Expect {
+    }
+
+    /** One {@link #fetch} call: its chunks not yet requested, how many are due, and what became of the others. */
+    private static final class Job {
+        final CompletableFuture<FetchResult> future;
+        final Deque<Integer> toRequest;
+        int due;
+        final List<Integer> stored = new ArrayList<>();
+        final List<Integer> missing = new ArrayList<>();
+
+        Job(CompletableFuture<FetchResult> future, List<Integer> indexes) {
+            this.future = future;
+            this.toRequest = new ArrayDeque<>(indexes);
+        }
     }
 
     private final PeerId peer;
@@ -53,20 +68,18 @@ public final class ChunksClient implements AutoCloseable {
     private final int window;
     private final Duration stallTimeout;
     private final Executor verifier;
+    private final VerifiedChunkSink sink;
     private final ByteString contentId;
     private final Deque<Expect> expected = new ArrayDeque<>();
     private Channel channel;
     private Throwable failure;
     private ScheduledFuture<?> stallTimer;
-    // The fetch in progress, if any.
-    private CompletableFuture<FetchResult> fetch;
-    private Deque<Integer> toRequest;
+    /** Fetches in progress, oldest first; their chunks are requested in this order. */
+    private final Deque<Job> jobs = new ArrayDeque<>();
     private int outstanding;
-    private List<Integer> stored;
-    private List<Integer> missing;
 
     private ChunksClient(PeerId peer, ContentManifest manifest, ChunkStore store, PeerPenalties penalties, int window,
-            Duration stallTimeout, Executor verifier) {
+            Duration stallTimeout, Executor verifier, VerifiedChunkSink sink) {
         if (window < 1 || window > ChunksProtocol.MAX_QUEUED) {
             throw new IllegalArgumentException("window must be 1.." + ChunksProtocol.MAX_QUEUED + ": " + window);
         }
@@ -77,6 +90,7 @@ public final class ChunksClient implements AutoCloseable {
         this.window = window;
         this.stallTimeout = stallTimeout;
         this.verifier = verifier;
+        this.sink = sink;
         this.contentId = ByteString.copyFrom(manifest.id().toBytes());
     }
 
@@ -86,14 +100,17 @@ public final class ChunksClient implements AutoCloseable {
      */
     public static CompletableFuture<ChunksClient> open(Host host, PeerId peer, ContentManifest manifest,
             ChunkStore store, PeerPenalties penalties, int window, Duration stallTimeout, Executor verifier) {
-        return open(host, peer, manifest, store, penalties, window, stallTimeout, verifier, null);
+        return open(host, peer, manifest, store, penalties, window, stallTimeout, verifier, null, null);
     }
 
-    /** As above, reading no faster than {@code downloadLimit} allows (null: unlimited). */
+    /**
+     * As above, reading no faster than {@code downloadLimit} allows (null: unlimited), and handing each chunk stored
+     * to {@code sink} (null: none).
+     */
     public static CompletableFuture<ChunksClient> open(Host host, PeerId peer, ContentManifest manifest,
             ChunkStore store, PeerPenalties penalties, int window, Duration stallTimeout, Executor verifier,
-            RateLimiter downloadLimit) {
-        ChunksClient client = new ChunksClient(peer, manifest, store, penalties, window, stallTimeout, verifier);
+            RateLimiter downloadLimit, VerifiedChunkSink sink) {
+        ChunksClient client = new ChunksClient(peer, manifest, store, penalties, window, stallTimeout, verifier, sink);
         return host.newStream(peer, List.of(ChunksProtocol.PROTOCOL_ID), stream -> {
             client.channel = stream.channel();
             if (downloadLimit != null) {
@@ -121,7 +138,11 @@ public final class ChunksClient implements AutoCloseable {
         return future;
     }
 
-    /** Fetches these chunk indexes into the store; one fetch at a time per client. */
+    /**
+     * Fetches these chunk indexes into the store. Several fetches may run at once: a later one's chunks are requested
+     * after an earlier one's, so a caller that hands over its next batch before the last completes keeps the window
+     * full across batches.
+     */
     public CompletableFuture<FetchResult> fetch(List<Integer> indexes) {
         CompletableFuture<FetchResult> future = new CompletableFuture<>();
         for (int i : indexes) {
@@ -135,14 +156,7 @@ public final class ChunksClient implements AutoCloseable {
                 future.completeExceptionally(failure);
                 return;
             }
-            if (fetch != null) {
-                future.completeExceptionally(new IllegalStateException("a fetch is already running on this stream"));
-                return;
-            }
-            fetch = future;
-            toRequest = new ArrayDeque<>(indexes);
-            stored = new ArrayList<>();
-            missing = new ArrayList<>();
+            jobs.add(new Job(future, indexes));
             pump();
         });
         return future;
@@ -150,23 +164,31 @@ public final class ChunksClient implements AutoCloseable {
 
     private void pump() {
         int free = window - outstanding;
+        int waiting = 0;
+        for (Job j : jobs) {
+            waiting += j.toRequest.size();
+        }
         // Ask in batches of a quarter window or more, so requests stay few while the pipe stays full.
-        while (!toRequest.isEmpty() && free > 0 && (free >= Math.max(1, window / 4) || toRequest.size() <= free)) {
-            int n = Math.min(Math.min(free, toRequest.size()), ChunksProtocol.MAX_GET_INDEXES);
+        while (waiting > 0 && free > 0 && (free >= Math.max(1, window / 4) || waiting <= free)) {
+            int n = Math.min(Math.min(free, waiting), ChunksProtocol.MAX_GET_INDEXES);
             GetRequest.Builder get = GetRequest.newBuilder().setManifest(contentId);
-            for (int k = 0; k < n; k++) {
-                int index = toRequest.poll();
-                get.addIndexes(index);
-                expected.add(new ChunkExpect(index));
+            for (Job j : jobs) {
+                while (n > 0 && !j.toRequest.isEmpty()) {
+                    int index = j.toRequest.poll();
+                    get.addIndexes(index);
+                    expected.add(new ChunkExpect(index, j));
+                    j.due++;
+                    outstanding++;
+                    free--;
+                    waiting--;
+                    n--;
+                }
             }
-            outstanding += n;
-            free -= n;
             send(ChunksRequest.newBuilder().setGet(get).build());
         }
-        if (fetch != null && outstanding == 0 && toRequest.isEmpty()) {
-            CompletableFuture<FetchResult> done = fetch;
-            fetch = null;
-            done.complete(new FetchResult(List.copyOf(stored), List.copyOf(missing)));
+        while (!jobs.isEmpty() && jobs.peek().due == 0 && jobs.peek().toRequest.isEmpty()) {
+            Job done = jobs.poll();
+            done.future.complete(new FetchResult(List.copyOf(done.stored), List.copyOf(done.missing)));
         }
     }
 
@@ -189,7 +211,7 @@ public final class ChunksClient implements AutoCloseable {
 
     private void onChunk(ChunkData chunk) {
         Expect head = expected.poll();
-        if (!(head instanceof ChunkExpect(int index)) || index != chunk.index()) {
+        if (!(head instanceof ChunkExpect(int index, Job job)) || index != chunk.index()) {
             misbehaved("unrequested chunk " + chunk.index() + " (expected " + head + ")");
             return;
         }
@@ -203,16 +225,21 @@ public final class ChunksClient implements AutoCloseable {
         verifier.execute(() -> {
             Throwable error = null;
             try {
-                store.put(manifest.chunkId(index), chunk.data());
+                // A false put means another peer's copy was stored first: that copy goes to the sink.
+                if (store.put(manifest.chunkId(index), chunk.data()) && sink != null) {
+                    sink.accept(index, chunk.data());
+                }
             } catch (RuntimeException e) {
                 error = e;
+            } catch (java.io.IOException e) {
+                error = new StorageException("writing chunk " + index + " to the output: " + e.getMessage(), e);
             }
             Throwable outcome = error;
-            channel.eventLoop().execute(() -> stored(index, outcome));
+            channel.eventLoop().execute(() -> stored(job, index, outcome));
         });
     }
 
-    private void stored(int index, Throwable error) {
+    private void stored(Job job, int index, Throwable error) {
         if (failure != null) {
             return;
         }
@@ -224,11 +251,12 @@ public final class ChunksClient implements AutoCloseable {
             fail(error, false);
             return;
         }
-        stored.add(index);
-        chunkDone();
+        job.stored.add(index);
+        chunkDone(job);
     }
 
-    private void chunkDone() {
+    private void chunkDone(Job job) {
+        job.due--;
         outstanding--;
         armStallTimer();
         pump();
@@ -264,12 +292,13 @@ public final class ChunksClient implements AutoCloseable {
             }
             case CHUNK -> {
                 if (response.getChunk().getStatus() != ChunkStatus.MISSING
-                        || !(head instanceof ChunkExpect(int index)) || index != response.getChunk().getIndex()) {
+                        || !(head instanceof ChunkExpect(int index, Job job))
+                        || index != response.getChunk().getIndex()) {
                     misbehaved("unexpected chunk header " + response.getChunk().getIndex());
                     return;
                 }
-                missing.add(index);
-                chunkDone();
+                job.missing.add(index);
+                chunkDone(job);
             }
             default -> misbehaved("response without a kind");
         }
@@ -315,10 +344,10 @@ public final class ChunksClient implements AutoCloseable {
             }
         }
         expected.clear();
-        if (fetch != null) {
-            fetch.completeExceptionally(cause);
-            fetch = null;
+        for (Job j : jobs) {
+            j.future.completeExceptionally(cause);
         }
+        jobs.clear();
         channel.close();
     }
 

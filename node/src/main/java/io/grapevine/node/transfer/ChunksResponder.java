@@ -36,6 +36,19 @@ import org.slf4j.LoggerFactory;
 final class ChunksResponder extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ChunksResponder.class);
 
+    /** A store read in progress or done, and the chunk bytes it holds counted against {@link #MAX_IN_FLIGHT_BYTES}. */
+    private static final class Loading {
+        final Work work;
+        final long bytes;
+        Object result;
+        boolean ready;
+
+        Loading(Work work, long bytes) {
+            this.work = work;
+            this.bytes = bytes;
+        }
+    }
+
     private record Work(ContentManifest manifest, int index, boolean have, Cid manifestPart) {
         Work(ContentManifest manifest, int index, boolean have) {
             this(manifest, index, have, null);
@@ -46,14 +59,16 @@ final class ChunksResponder extends ChannelInboundHandlerAdapter {
      * Chunk bytes written but not yet taken by the stream: a few chunks, so the next one is ready when the Yamux window
      * opens (waiting for writability after every chunk left the link idle between chunks), yet bounded per stream.
      */
-    private static final int MAX_IN_FLIGHT_BYTES = 4 * 1024 * 1024;
+    private static final int MAX_IN_FLIGHT_BYTES = 8 * 1024 * 1024;
+    /** Store reads running at once per stream: the next chunks are read while the current one is sent. */
+    private static final int MAX_READS_AHEAD = 4;
 
     private final ChunkStore chunks;
     private final ContentCatalog catalog;
     private final Executor storeExecutor;
     private final Queue<Work> queue = new ArrayDeque<>();
-    /** A store read is running for the queue's former head; responses stay in request order. */
-    private boolean busy;
+    /** Store reads started, oldest first; answers are written in this order, so responses keep request order. */
+    private final Queue<Loading> loading = new ArrayDeque<>();
     private boolean inputDone;
     private long inFlightBytes;
     private boolean closing;
@@ -176,44 +191,64 @@ final class ChunksResponder extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Answers the queue's head: the store read (a chunk, a have-map, a manifest) runs on the store executor so a large
-     * have-map or a slow disk never stalls the event loop, then the answer is written here, in order.
+     * Starts store reads (a chunk, a have-map, a manifest) for the queue's head on the store executor, up to
+     * {@link #MAX_READS_AHEAD} at once and while the bytes loaded or written but not yet taken stay under
+     * {@link #MAX_IN_FLIGHT_BYTES}, so a large have-map or a slow disk never stalls the event loop and the next chunk is
+     * ready when the window opens. Answers are written here, in request order, as the oldest read completes.
      */
     private void serve(ChannelHandlerContext ctx) {
-        if (busy || closing) {
+        if (closing) {
             return;
+        }
+        while (!queue.isEmpty() && loading.size() < MAX_READS_AHEAD && inFlightBytes < MAX_IN_FLIGHT_BYTES) {
+            Work w = queue.poll();
+            Loading l = new Loading(w, expectedBytes(w));
+            loading.add(l);
+            inFlightBytes += l.bytes;
+            try {
+                storeExecutor.execute(() -> {
+                    Object answer;
+                    try {
+                        answer = load(w);
+                    } catch (RuntimeException e) {
+                        answer = e;
+                    }
+                    Object result = answer;
+                    ctx.executor().execute(() -> {
+                        l.result = result;
+                        l.ready = true;
+                        answerReady(ctx);
+                    });
+                });
+            } catch (RejectedExecutionException e) {
+                closing = true;
+                ctx.close();
+                return;
+            }
         }
         if (queue.isEmpty() || inFlightBytes >= MAX_IN_FLIGHT_BYTES) {
             // Stop reading requests while responses cannot be written: the remote's window fills, not our queue.
             ctx.channel().config().setAutoRead(ctx.channel().isWritable());
-            if (inputDone && queue.isEmpty()) {
+            if (inputDone && queue.isEmpty() && loading.isEmpty()) {
                 closing = true;
                 ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> ctx.close());
             }
-            return;
         }
-        Work w = queue.poll();
-        busy = true;
-        try {
-            storeExecutor.execute(() -> {
-                Object answer;
-                try {
-                    answer = load(w);
-                } catch (RuntimeException e) {
-                    answer = e;
-                }
-                Object result = answer;
-                ctx.executor().execute(() -> {
-                    busy = false;
-                    answer(ctx, w, result);
-                    serve(ctx);
-                });
-            });
-        } catch (RejectedExecutionException e) {
-            busy = false;
-            closing = true;
-            ctx.close();
+    }
+
+    /** Writes every completed read at the head of {@link #loading}, in order, then starts more. */
+    private void answerReady(ChannelHandlerContext ctx) {
+        while (!loading.isEmpty() && loading.peek().ready && !closing) {
+            Loading l = loading.poll();
+            // The bytes stay counted until the write completes (see answer); what was reserved is released here.
+            inFlightBytes -= l.bytes;
+            answer(ctx, l.work, l.result);
         }
+        serve(ctx);
+    }
+
+    private static long expectedBytes(Work w) {
+        return w.manifest() != null && !w.have() && w.index() >= 0 ? w.manifest().chunkLength(w.index()) : 0;
     }
 
     private Object load(Work w) {
@@ -266,7 +301,7 @@ final class ChunksResponder extends ChannelInboundHandlerAdapter {
                 inFlightBytes += data.length;
                 ctx.write(Unpooled.wrappedBuffer(data)).addListener(f -> {
                     inFlightBytes -= data.length;
-                    serve(ctx);
+                    answerReady(ctx);
                 });
             }
         }

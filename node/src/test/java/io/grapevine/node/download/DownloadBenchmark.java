@@ -34,6 +34,25 @@ public final class DownloadBenchmark {
     private DownloadBenchmark() {
     }
 
+    /** user+system clock ticks (1/100 s) of this process's threads, by name with digits folded. */
+    static java.util.Map<String, Long> threadTicks() throws java.io.IOException {
+        java.util.Map<String, Long> ticks = new java.util.TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : tasks.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(t.resolve("stat"));
+                } catch (java.io.IOException gone) {
+                    continue;
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "N");
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+            }
+        }
+        return ticks;
+    }
+
     public static void main(String[] args) throws Exception {
         int mib = args.length > 0 ? Integer.parseInt(args[0]) : 256;
         int seeders = args.length > 1 ? Integer.parseInt(args[1]) : 1;
@@ -81,12 +100,26 @@ public final class DownloadBenchmark {
             DownloadManager manager = DownloadManager.open(host, db, new ChunkStore(db), new ManifestStore(db),
                     new PeerPenalties(), store, DownloadSettings.defaults());
             closing.add(manager);
+            // CPU time of the whole JVM (seeders and leecher) during the download: on a shared machine the wall-clock
+            // rate follows the load, MiB per CPU-second much less.
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean();
+            long cpuStart = os.getProcessCpuTime();
+            java.util.Map<String, Long> threadsBefore = threadTicks();
             long start = System.nanoTime();
             Download d = manager.start(contentId, providers, tmp.resolve("out"));
             d.completion().get(30, TimeUnit.MINUTES);
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("%d MiB from %d seeder(s): %.2f s, %.1f MiB/s (chunks by peer: %s)%n", mib, seeders,
-                    seconds, mib / seconds, d.chunksByPeer().values());
+            double cpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
+            System.out.printf("%d MiB from %d seeder(s): %.2f s, %.1f MiB/s, %.1f CPU-s, %.1f MiB per CPU-second, "
+                    + "load %.1f (chunks by peer: %s)%n", mib, seeders, seconds, mib / seconds, cpu, mib / cpu,
+                    os.getSystemLoadAverage(), d.chunksByPeer().values());
+            // Per thread group (Linux /proc, native RocksDB threads included), CPU seconds during the download.
+            java.util.Map<String, Long> after = threadTicks();
+            after.forEach((name, t) -> after.put(name, t - threadsBefore.getOrDefault(name, 0L)));
+            after.entrySet().stream().filter(e -> e.getValue() > 0)
+                    .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                    .forEach(e -> System.out.printf("  %-24s %6.2f CPU-s%n", e.getKey(), e.getValue() / 100.0));
         } finally {
             for (int i = closing.size() - 1; i >= 0; i--) {
                 closing.get(i).close();
