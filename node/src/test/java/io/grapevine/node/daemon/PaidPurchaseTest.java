@@ -156,7 +156,9 @@ class PaidPurchaseTest {
         String buyerMetrics = buyer.node().metrics().scrape();
         assertThat(buyerMetrics)
                 .containsPattern("(?m)^grapevine_transfer_bytes_total\\{direction=\"down\"} [1-9]")
-                .containsPattern("(?m)^grapevine_index_documents [1-9]")
                 .containsPattern("(?m)^grapevine_downloads_active 0\\.0$");
+        // The listing's announcement reaches the buyer's index by gossip, refreshed within a second or so.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(buyer.node().metrics().scrape()).containsPattern("(?m)^grapevine_index_documents [1-9]"));
     }
 }
