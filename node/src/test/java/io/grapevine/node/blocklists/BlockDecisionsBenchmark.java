@@ -44,6 +44,13 @@ class BlockDecisionsBenchmark {
         System.out.printf("BLOCK-BENCH blocked set handed over as a TreeSet: built in %d ms%n", sortMs);
         long setBytes = usedAfterGc(rt) - base;
         assertThat(decisions.listBlockedCount()).isEqualTo(n);
+        for (int round = 0; round < 3; round++) {
+            Set<Target> again = new TreeSet<>(blocked);
+            t0 = System.nanoTime();
+            decisions.replaceAll(again, Set.of(), Map.of(), false);
+            System.out.printf("BLOCK-BENCH re-decision with nothing changed (the once-a-minute expiry): %d ms%n",
+                    (System.nanoTime() - t0) / 1_000_000);
+        }
         System.out.printf("BLOCK-BENCH BlockDecisions: %d entries, load %d ms, lookup set %.1f MiB (heap delta, targets not counted)%n",
                 n, loadMs, setBytes / 1048576.0);
 
