@@ -162,6 +162,42 @@ class BlocklistProofTest {
                 difficulty, votes, minting / 1e6 / votes, difficulty);
     }
 
+    /** A - R - C in a line: R follows a list that blocks X but allows X locally, so X's announcement crosses R. */
+    @Test
+    void aFollowerThatAllowsAnItemLocallyStillRelaysItsAnnouncement() throws Exception {
+        NodeApi a = node(0, List.of());
+        NodeApi r = node(1, List.of(a.node()));
+        NodeApi c = node(2, List.of(r.node()));
+        JsonNode list = r.ok("POST", "blocklists", Map.of("name", "one", "stampDifficulty", 2, "minVotes", 1,
+                "categories", List.of("spam")));
+        String id = list.get("id").asText();
+        Path file = tmp.resolve("relayed.bin");
+        byte[] data = new byte[3000];
+        new Random(11).nextBytes(data);
+        Files.write(file, data);
+        String x = a.ok("POST", "shares", Map.of("path", file.toString(), "title", "xitem relayed")).get("contentId").asText();
+        r.ok("POST", "blocklists/" + id + "/votes", Map.of("content", x, "action", "block", "reason", "spam"));
+        assertThat(service(r).decisions().isContentBlocked(x)).isTrue();
+        r.ok("POST", "blocking/local", Map.of("content", x, "action", "allow"));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                c.node().pubsub().router().mesh("grapevine/announce/1").contains(r.node().peerId())
+                        && a.node().pubsub().router().mesh("grapevine/announce/1").contains(r.node().peerId()));
+        assertThat(c.node().host().connection(a.node().peerId())).as("C hears A only through R").isEmpty();
+        // Control: Z is blocked on R by the same list and not allowed; announced first, it must not cross R.
+        Path other = tmp.resolve("control.bin");
+        Files.write(other, new byte[]{1, 2, 3, 4, 5});
+        String z = a.ok("POST", "shares", Map.of("path", other.toString(), "title", "xitem control")).get("contentId").asText();
+        r.ok("POST", "blocklists/" + id + "/votes", Map.of("content", z, "action", "block", "reason", "spam"));
+        a.ok("POST", "announcements", Map.of("contentId", z, "title", "xitem control"));
+        a.ok("POST", "announcements", Map.of("contentId", x, "title", "xitem relayed"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> found(c, x));
+        assertThat(found(r, x)).isTrue();
+        Thread.sleep(1000);
+        assertThat(found(c, z)).as("the blocked, not allowed item is not relayed").isFalse();
+        assertThat(c.call("GET", "announcements/" + z, null).status()).isEqualTo(404);
+        System.out.println("PROOF a follower that allows X locally relayed its announcement to the node behind it");
+    }
+
     private static BlocklistService service(NodeApi n) {
         return n.node().feature(BlocklistFeature.class).service();
     }
