@@ -110,6 +110,14 @@ class BlocklistProofTest {
         System.out.printf("PROOF 100 non-member votes refused NOT_A_MEMBER (counted %d on one follower)%n",
                 far.refusals().get(Refusal.NOT_A_MEMBER) - before);
 
+        // A follower that fetched X before the vote: afterwards its chunk server must not serve X.
+        NodeApi holder = nodes.get(10);
+        holder.ok("POST", "downloads", Map.of("contentId", x, "from", List.of(address(outsider))));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                holder.ok("GET", "downloads/" + x, null).path("state").asText().equals("completed"));
+        long held = content(holder).chunks().count();
+        assertThat(held).isPositive();
+
         allower.ok("POST", "blocking/local", Map.of("content", x, "action", "allow"));
         long voteStart = System.nanoTime();
         for (int i = 0; i < VOTERS; i++) {
@@ -122,6 +130,24 @@ class BlocklistProofTest {
         long blockedMs = (System.nanoTime() - voteStart) / 1_000_000;
         System.out.printf("PROOF X left search and chunk serving on %d followers %d ms after the first of %d votes%n",
                 blocking.size(), blockedMs, VOTERS);
+
+        // The holder's own download pinned X, so its chunks stay on disk (by design); they are just not served.
+        // The allowing node asks the holder's chunk server for X's manifest: refused as not held; the outsider serves it.
+        var penalties = new io.grapevine.node.transfer.PeerPenalties();
+        var asker = allower.node();
+        asker.host().dial(holder.node().listenAddresses().getFirst()).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> io.grapevine.node.transfer.ManifestFetcher
+                .fetch(asker.host(), holder.node().peerId(), cid, content(allower).manifests(), penalties,
+                        Duration.ofSeconds(10)).get(15, java.util.concurrent.TimeUnit.SECONDS));
+        assertThat(refused).hasRootCauseInstanceOf(io.grapevine.node.transfer.ChunksRefusedException.class);
+        assertThat(content(holder).chunks().count()).as("kept (pinned by the holder's own download), not served")
+                .isEqualTo(held);
+        asker.host().dial(outsider.node().listenAddresses().getFirst()).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(io.grapevine.node.transfer.ManifestFetcher.fetch(asker.host(), outsider.node().peerId(), cid,
+                content(allower).manifests(), penalties, Duration.ofSeconds(10)).get(15, java.util.concurrent.TimeUnit.SECONDS))
+                .as("the non-follower serves X").isNotNull();
+        System.out.printf("PROOF the follower holding X refuses its manifest (%s); the non-follower serves it%n",
+                rootMessage(refused));
 
         assertThat(found(outsider, x)).as("the non-follower still finds X").isTrue();
         assertThat(content(outsider).refusal(cid)).as("and serves it").isEmpty();
@@ -196,6 +222,15 @@ class BlocklistProofTest {
         assertThat(found(c, z)).as("the blocked, not allowed item is not relayed").isFalse();
         assertThat(c.call("GET", "announcements/" + z, null).status()).isEqualTo(404);
         System.out.println("PROOF a follower that allows X locally relayed its announcement to the node behind it");
+    }
+
+    private static String rootMessage(Throwable t) {
+        while (t.getCause() != null) t = t.getCause();
+        return t.getMessage();
+    }
+
+    private static String address(NodeApi n) {
+        return n.node().listenAddresses().getFirst().toString();
     }
 
     private static BlocklistService service(NodeApi n) {
