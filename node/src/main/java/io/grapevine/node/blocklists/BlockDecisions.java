@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -157,12 +158,23 @@ public final class BlockDecisions implements AutoCloseable {
     /** Replaces everything (start, follow, unfollow, rule change, window expiry, denylist import). */
     void replaceAll(Set<Target> blocked, Set<Target> locallyAllowed, Map<String, DenylistMatcher> matchers,
                     boolean denylistsChanged) {
-        Set<Target> added = new HashSet<>(blocked);
-        added.removeAll(listBlocked);
-        Set<Target> removed = new HashSet<>(listBlocked);
-        removed.removeAll(blocked);
-        listBlocked.addAll(blocked);
-        listBlocked.retainAll(blocked);
+        // One pass each way with hash lookups: the service hands over a TreeSet, whose contains() is O(log n)
+        // comparisons (removeAll/retainAll against it are O(n log n) per re-decision).
+        Set<Target> next = blocked instanceof HashSet<Target> ? blocked : new HashSet<>(blocked);
+        Set<Target> added = new HashSet<>();
+        for (Target t : next) {
+            if (listBlocked.add(t)) {
+                added.add(t);
+            }
+        }
+        Set<Target> removed = new HashSet<>();
+        for (Iterator<Target> it = listBlocked.iterator(); it.hasNext(); ) {
+            Target t = it.next();
+            if (!next.contains(t)) {
+                it.remove();
+                removed.add(t);
+            }
+        }
         allowed.addAll(locallyAllowed);
         allowed.retainAll(locallyAllowed);
         if (denylistsChanged) {
