@@ -38,6 +38,7 @@ public final class ShareService {
     private final PinStore pins;
     private final ShareStore shares;
     private final List<Consumer<ShareRecord>> listeners = new CopyOnWriteArrayList<>();
+    private final Map<ShareProgress, Boolean> inProgress = new java.util.concurrent.ConcurrentHashMap<>();
     /** Set by the market feature; without it a priced share is refused. */
     private volatile PaidSharing paidSharing;
 
@@ -72,6 +73,40 @@ public final class ShareService {
         if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
             throw new InvalidShareException("path", "not a regular file or folder: " + path);
         }
+        ShareProgress progress = new ShareProgress(path, sizeOf(path));
+        inProgress.put(progress, Boolean.TRUE);
+        try {
+            return share(request, progress);
+        } finally {
+            inProgress.remove(progress);
+        }
+    }
+
+    /** Shares being read and hashed right now. */
+    public List<ShareProgress> inProgress() {
+        return List.copyOf(inProgress.keySet());
+    }
+
+    /**
+     * Bytes of the regular files under {@code path}, links not followed (as the chunker reads them); -1 when the walk
+     * fails (the share itself then reports why).
+     */
+    private static long sizeOf(java.nio.file.Path path) {
+        try (var files = Files.walk(path)) {
+            return files.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).mapToLong(f -> {
+                try {
+                    return Files.size(f);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).sum();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return -1;
+        }
+    }
+
+    private ShareRecord share(ShareRequest request, ShareProgress progress) throws IOException {
+        var path = request.path();
         EncodedManifest encoded;
         ContentManifest manifest;
         try {
@@ -85,7 +120,10 @@ public final class ShareService {
                 encoded = sealed.sealed();
                 manifest = sealed.plain();
             } else {
-                encoded = new Chunker().chunk(path, (index, id, data) -> chunks.put(id, data));
+                encoded = new Chunker().chunk(path, (index, id, data) -> {
+                    chunks.put(id, data);
+                    progress.add(data.length);
+                });
                 manifest = ManifestCodec.resolve(encoded);
             }
         } catch (InvalidContentException e) {

@@ -111,6 +111,31 @@ class ContentFeatureTest {
     }
 
     @Test
+    void aShareInProgressReportsItsBytesUntilItIsStored() throws Exception {
+        NodeApi a = node("a");
+        Path big = file("big.bin", 96 * MIB);
+        var sharing = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return share(a, big);
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        JsonNode seen = null;
+        for (int i = 0; i < 20_000 && !sharing.isDone() && seen == null; i++) {
+            for (JsonNode s : a.ok("GET", "shares/progress", null).path("shares")) {
+                if (s.path("path").asText().equals(big.toString()) && s.path("hashedBytes").asLong() > 0) seen = s;
+            }
+            Thread.sleep(2);
+        }
+        assertThat(seen).as("an in-progress entry while the share was read").isNotNull();
+        assertThat(seen.path("totalBytes").asLong()).isEqualTo(96L * MIB);
+        assertThat(seen.path("hashedBytes").asLong()).isBetween(1L, 96L * MIB);
+        sharing.get(120, TimeUnit.SECONDS);
+        assertThat(a.ok("GET", "shares/progress", null).path("shares")).isEmpty();
+    }
+
+    @Test
     void shareListenersHearOfEachShare() throws Exception {
         NodeApi a = node("a");
         List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -18,6 +18,7 @@ public final class ContentRoutes implements ApiRoutes {
         String base = ApiServer.BASE;
         routes.post(base + "/shares", new CreateShareRoute(content.shares()));
         routes.get(base + "/shares", new ListSharesRoute(content.shares()));
+        routes.get(base + "/shares/progress", new ShareProgressRoute(content.shares()));
         routes.post(base + "/downloads", new StartDownloadRoute(content));
         routes.get(base + "/downloads", new ListDownloadsRoute(content.downloads()));
         routes.get(base + "/downloads/{contentId}", new GetDownloadRoute(content.downloads()));
