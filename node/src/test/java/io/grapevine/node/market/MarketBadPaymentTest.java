@@ -1,5 +1,7 @@
 package io.grapevine.node.market;
 
+import static io.grapevine.node.market.MarketFixture.get;
+import static io.grapevine.node.market.MarketFixture.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grapevine.market.regtest.RegtestMiner;
@@ -57,28 +59,6 @@ class MarketBadPaymentTest {
     @AfterEach
     void tearDown() throws Exception {
         fx.close();
-    }
-
-    private static <T> T get(CompletableFuture<T> f) throws Exception {
-        return f.get(30, TimeUnit.SECONDS);
-    }
-
-    private static String refusal(CompletableFuture<?> f) {
-        try {
-            f.get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            while (c instanceof java.util.concurrent.CompletionException && c.getCause() != null) {
-                c = c.getCause();
-            }
-            if (c instanceof MarketRefusedException r) {
-                return r.code();
-            }
-            throw new AssertionError("not a refusal", c);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-        throw new AssertionError("accepted");
     }
 
     private Purchase order(MarketFixture.Peer who) throws Exception {

@@ -23,6 +23,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -106,6 +108,30 @@ final class MarketFixture implements AutoCloseable {
         public Instant instant() {
             return Instant.now().plus(skew);
         }
+    }
+
+    /** The future's value, waiting at most 30 s. */
+    static <T> T get(CompletableFuture<T> f) throws Exception {
+        return f.get(30, TimeUnit.SECONDS);
+    }
+
+    /** The refusal code the future failed with; an AssertionError if it succeeded or failed otherwise. */
+    static String refusal(CompletableFuture<?> f) {
+        try {
+            f.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            while (c instanceof java.util.concurrent.CompletionException && c.getCause() != null) {
+                c = c.getCause();
+            }
+            if (c instanceof MarketRefusedException r) {
+                return r.code();
+            }
+            throw new AssertionError("not a refusal", c);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("accepted");
     }
 
     static Payout xpub() {
