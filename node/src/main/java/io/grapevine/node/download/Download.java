@@ -58,6 +58,32 @@ public final class Download {
         this.record = record;
     }
 
+    /**
+     * A download that completed or failed in an earlier run, so lists keep showing it: nothing runs. Sizes and files
+     * come from its manifest while the store still holds it.
+     */
+    static Download finished(DownloadContext ctx, Cid contentId, DownloadRecord record) {
+        Download d = new Download(ctx, contentId, record);
+        d.closed = true;
+        try {
+            if (ctx.manifests().has(contentId)) d.manifest = ctx.manifests().load(contentId);
+        } catch (RuntimeException e) {
+            LOG.warn("download {}: cannot read its manifest: {}", contentId, e.getMessage());
+        }
+        if (record.state() == DownloadState.COMPLETED) {
+            List<Path> files = new ArrayList<>();
+            if (d.manifest != null) {
+                d.verifiedBytes = d.manifest.totalSize();
+                for (var f : d.manifest.files()) files.add(ContentAssembler.target(record.outputDir(), f.path()));
+            }
+            d.completion.complete(List.copyOf(files));
+        } else {
+            d.error = "failed in an earlier run of the node; start it again to retry";
+            d.completion.completeExceptionally(new DownloadException(d.error, null));
+        }
+        return d;
+    }
+
     public Cid contentId() {
         return contentId;
     }

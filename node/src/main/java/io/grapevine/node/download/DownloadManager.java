@@ -40,7 +40,10 @@ public final class DownloadManager implements AutoCloseable {
         this.ctx = ctx;
     }
 
-    /** Starts a manager and resumes the running (and reloads the paused) downloads recorded in {@code database}. */
+    /**
+     * Starts a manager: resumes the running (and reloads the paused) downloads recorded in {@code database}, and lists
+     * the completed and failed ones again.
+     */
     public static DownloadManager open(Host host, ContentDatabase database, ChunkStore chunks, ManifestStore manifests,
             PeerPenalties penalties, Executor store, DownloadSettings settings) {
         return open(host, database, chunks, manifests, penalties, store, settings, null);
@@ -74,6 +77,8 @@ public final class DownloadManager implements AutoCloseable {
                 Download d = new Download(ctx, e.getKey(), record);
                 downloads.put(e.getKey(), d);
                 d.begin();
+            } else if (record.state() == DownloadState.COMPLETED || record.state() == DownloadState.FAILED) {
+                downloads.put(e.getKey(), Download.finished(ctx, e.getKey(), record));
             }
         }
     }

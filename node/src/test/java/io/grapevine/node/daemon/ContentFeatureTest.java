@@ -136,6 +136,24 @@ class ContentFeatureTest {
     }
 
     @Test
+    void aCompletedDownloadIsStillListedAfterARestart() throws Exception {
+        NodeApi a = node("a");
+        NodeApi b = node("b");
+        String id = share(a, file("kept.bin", 3 * MIB)).path("contentId").asText();
+        get(b, id, List.of(a), null);
+        JsonNode done = awaitState(b, id, "completed");
+        b.node().close();
+        open.remove(b.node());
+
+        NodeApi again = node("b");
+        JsonNode listed = again.ok("GET", "downloads/" + id, null);
+        assertThat(listed.path("state").asText()).isEqualTo("completed");
+        assertThat(listed.path("verifiedBytes").asLong()).isEqualTo(3L * MIB);
+        assertThat(listed.path("files")).isEqualTo(done.path("files"));
+        assertThat(again.ok("GET", "downloads", null).path("downloads")).hasSize(1);
+    }
+
+    @Test
     void shareListenersHearOfEachShare() throws Exception {
         NodeApi a = node("a");
         List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
