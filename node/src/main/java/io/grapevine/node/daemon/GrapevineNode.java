@@ -43,16 +43,18 @@ public final class GrapevineNode implements AutoCloseable {
     private final Pubsub pubsub;
     private final List<NodeFeature> features;
     private final NodeMetrics metrics;
+    private final NodeEvents events;
     private final ApiServer api;
 
     private GrapevineNode(NodeHome home, Identity identity, Host host, Pubsub pubsub, List<NodeFeature> features,
-                          NodeMetrics metrics, ApiServer api) {
+                          NodeMetrics metrics, NodeEvents events, ApiServer api) {
         this.home = home;
         this.identity = identity;
         this.host = host;
         this.pubsub = pubsub;
         this.features = List.copyOf(features);
         this.metrics = metrics;
+        this.events = events;
         this.api = api;
     }
 
@@ -160,7 +162,7 @@ public final class GrapevineNode implements AutoCloseable {
             throw e;
         }
         log.info("node {} started in {}", identity.peerId(), home.dir());
-        return new GrapevineNode(home, identity, host, pubsub, features, metrics, api);
+        return new GrapevineNode(home, identity, host, pubsub, features, metrics, events, api);
     }
 
     /** Closes features newest first: later features use earlier ones. */
@@ -203,6 +205,8 @@ public final class GrapevineNode implements AutoCloseable {
     @Override
     public void close() {
         // The API first, so its files disappear before the node stops answering: clients then say "not running".
+        // Event streams end first, while the server can still finish their responses.
+        events.close();
         api.close();
         closeAll(features);
         pubsub.close();

@@ -1,6 +1,7 @@
 package io.grapevine.node.events;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -13,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * such as the API's event stream. Publishing never blocks: each subscriber has a bounded queue, and a subscriber that
  * falls behind loses the oldest events and is told how many it lost.
  */
-public final class NodeEvents {
+public final class NodeEvents implements AutoCloseable {
     public static final int QUEUE = 512;
     public static final int MAX_SUBSCRIBERS = 32;
 
@@ -42,10 +43,20 @@ public final class NodeEvents {
 
     public int subscribers() { return subscriptions.size(); }
 
+    /** Ends every subscription, waking their readers; called before the API server stops so streams end cleanly. */
+    @Override
+    public void close() {
+        for (Subscription s : List.copyOf(subscriptions)) s.close();
+    }
+
+    /** Wakes a reader blocked in {@link Subscription#next} when its subscription closes. */
+    private static final Event CLOSED = new Event("closed", Map.of());
+
     /** One listener's queue; close it when done listening. */
     public final class Subscription implements AutoCloseable {
         private final ArrayBlockingQueue<Event> queue = new ArrayBlockingQueue<>(QUEUE);
         private final AtomicLong dropped = new AtomicLong();
+        private volatile boolean closed;
 
         private void offer(Event event) {
             while (!queue.offer(event)) {
@@ -53,17 +64,25 @@ public final class NodeEvents {
             }
         }
 
-        /** The next event, or null after {@code timeoutMillis}. */
+        /** The next event, or null after {@code timeoutMillis} or once closed (see {@link #isClosed()}). */
         public Event next(long timeoutMillis) throws InterruptedException {
-            return queue.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+            if (closed) return null;
+            Event event = queue.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+            return event == CLOSED || closed ? null : event;
         }
+
+        public boolean isClosed() { return closed; }
 
         /** Events lost to a full queue since the last call. */
         public long takeDropped() { return dropped.getAndSet(0); }
 
         @Override
         public void close() {
+            if (closed) return;
+            closed = true;
             subscriptions.remove(this);
+            queue.clear();
+            queue.offer(CLOSED);
         }
     }
 }

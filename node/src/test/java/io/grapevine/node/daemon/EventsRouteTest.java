@@ -61,6 +61,15 @@ class EventsRouteTest {
         Path file = Files.write(tmp.resolve("hello.txt"), "hello events".getBytes());
         new NodeApi(a).ok("POST", "shares", Map.of("path", file.toString(), "title", "Hello events"));
         assertThat(nextEvent(lines, "share.added").get("data")).contains("\"title\":\"Hello events\"");
+
+        // Stopping the node ends the stream at once (not at the next keep-alive), while the server can still close it.
+        long stopping = System.nanoTime();
+        a.close();
+        open.remove(a);
+        CompletableFuture.runAsync(() -> {
+            while (lines.hasNext()) lines.next();
+        }).get(5, TimeUnit.SECONDS);
+        assertThat((System.nanoTime() - stopping) / 1e9).isLessThan(EventsRoute.KEEPALIVE_SECONDS);
         response.body().close();
     }
 

@@ -19,6 +19,7 @@ import io.javalin.http.sse.SseHandler;
 public final class EventsRoute implements ApiRoutes {
     public static final String PATH = ApiServer.BASE + "/events";
     static final long KEEPALIVE_MS = 15_000;
+    public static final long KEEPALIVE_SECONDS = KEEPALIVE_MS / 1000;
 
     private final NodeEvents events;
 
@@ -47,8 +48,9 @@ public final class EventsRoute implements ApiRoutes {
         client.onClose(subscription::close);
         try (subscription) {
             client.sendComment("grapevine events");
-            while (!client.terminated()) {
+            while (!client.terminated() && !subscription.isClosed()) {
                 NodeEvents.Event event = subscription.next(KEEPALIVE_MS);
+                if (subscription.isClosed()) break;
                 long dropped = subscription.takeDropped();
                 if (dropped > 0) client.sendEvent("dropped", "{\"count\":" + dropped + "}");
                 if (event == null) {
@@ -62,6 +64,10 @@ public final class EventsRoute implements ApiRoutes {
         } catch (Exception e) {
             // the client went away or an event could not be encoded: end this stream only
         }
-        client.close();
+        try {
+            client.close();
+        } catch (RuntimeException e) {
+            // already gone with its connection
+        }
     }
 }
