@@ -3,6 +3,7 @@ package io.grapevine.cli.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.grapevine.cli.ApiClient;
 import io.grapevine.cli.demo.DemoNetwork.Member;
+import io.grapevine.node.announce.AnnouncementService;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -90,6 +91,13 @@ public final class Walkthrough {
                     member.name() + " has no peer");
             lines.add(String.format(Locale.ROOT, "%-6s %s", member.name(), member.node().peerId()));
         }
+        // Announcements go by gossip: wait until every node has joined the announcement mesh (a heartbeat or so),
+        // so the first share is relayed at once rather than left to the next catch-up.
+        for (Member member : network.members()) {
+            await(() -> !member.node().pubsub().router().mesh(AnnouncementService.TOPIC).isEmpty(),
+                    member.name() + " joined no gossip mesh on " + AnnouncementService.TOPIC);
+        }
+        lines.add("every node is in the " + AnnouncementService.TOPIC + " gossip mesh");
         return lines;
     }
 
