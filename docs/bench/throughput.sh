@@ -13,6 +13,8 @@ fi
 export JAVA_HOME
 ./mvnw -q -B -ntp -pl node -am test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >&2
+# Every reactor module writes its own file; only node's is used, so the parent's copy is not left at the top level.
+rm -rf "$ROOT/target"
 exec "$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -Xmx2g \
   -Dlogback.configurationFile="$ROOT/docs/bench/logback.xml" ${BENCH_JVM_OPTS:-} \
   -cp "node/target/test-classes:node/target/classes:$(cat node/target/bench-classpath.txt)" \
