@@ -51,6 +51,9 @@ class MarketCommandsTest {
                     .containsExactly("{\"sales\":[],\"purchases\":[]}"); // keys in a fixed order
             assertThat(run(0, tmp.resolve("licenses.err"), "market", "licenses", "--home", h, "--json"))
                     .containsExactly("{\"held\":[],\"issued\":[]}");
+            assertThat(run(0, tmp.resolve("orders-table.err"), "market", "orders", "--home", h))
+                    .containsExactly("purchases:", "ORDER  LISTING  SATS  ADDRESS  EXPIRES", "sales:",
+                            "ORDER  LISTING  SATS  ADDRESS  EXPIRES");
             assertThat(run(0, tmp.resolve("resellers.err"), "market", "resellers", "--home", h, "--json"))
                     .containsExactly("{\"resellers\":[]}");
             run(1, tmp.resolve("buy.err"), "market", "buy", "not-a-peer", "bafy", "--home", h);
