@@ -1,10 +1,11 @@
 package io.grapevine.node.announce;
 
+import static io.grapevine.node.announce.AnnounceNodes.call;
+import static io.grapevine.node.announce.AnnounceNodes.json;
+import static io.grapevine.node.announce.AnnounceNodes.search;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import io.grapevine.node.api.ApiJson;
 import io.grapevine.node.daemon.GrapevineNode;
-import io.grapevine.node.daemon.NodeConfig;
-import io.grapevine.node.daemon.NodeHome;
 import io.grapevine.node.daemon.SyncFeature;
 import io.grapevine.node.storage.AnnouncementStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,12 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +39,6 @@ class CatchUpNetworkTest {
     Path tmp;
 
     private final List<GrapevineNode> nodes = new ArrayList<>();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @AfterEach
     void close() {
@@ -51,30 +46,9 @@ class CatchUpNetworkTest {
     }
 
     private GrapevineNode node(String name, GrapevineNode bootstrap) throws Exception {
-        NodeHome home = new NodeHome(tmp.resolve(name));
-        home.ensureExists();
-        NodeConfig.defaults().withAnnounceDifficulty(8).save(home.configFile());
-        List<String> boot = bootstrap == null ? List.of() : List.of(bootstrap.listenAddresses().getFirst().toString());
-        GrapevineNode node = GrapevineNode.start(home, new GrapevineNode.Options(List.of("/ip4/127.0.0.1/tcp/0"), boot, List.of()));
+        GrapevineNode node = AnnounceNodes.start(tmp.resolve(name), bootstrap);
         nodes.add(node);
         return node;
-    }
-
-    private static HttpResponse<String> call(GrapevineNode node, String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.api().url() + "/api/v1" + path))
-                .header("Authorization", "Bearer " + node.api().token().value());
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode json(HttpResponse<String> response) throws Exception {
-        return ApiJson.MAPPER.readTree(response.body());
-    }
-
-    private static JsonNode search(GrapevineNode node, String query) throws Exception {
-        HttpResponse<String> response = call(node, "GET", "/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8), null);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return json(response);
     }
 
     private static long counter(GrapevineNode node, String name, String tag, String value) {
