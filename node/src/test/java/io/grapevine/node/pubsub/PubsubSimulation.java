@@ -29,8 +29,17 @@ abstract class PubsubSimulation extends PubsubTestBase {
 
     void build(int n, int dials, GossipsubParams params, Duration minLatency, Duration maxLatency, Random random)
             throws Exception {
+        build(n, dials, params, minLatency, maxLatency, 0, random);
+    }
+
+    /** As above; with {@code uplinkBitsPerSecond} > 0 every node's message sends share an upload link that fast. */
+    void build(int n, int dials, GossipsubParams params, Duration minLatency, Duration maxLatency,
+               long uplinkBitsPerSecond, Random random) throws Exception {
         for (int i = 0; i < n; i++) {
             GossipsubRouter node = node(params);
+            if (uplinkBitsPerSecond > 0) {
+                node.simulateUplink(uplinkBitsPerSecond);
+            }
             Map<Long, Long> log = new ConcurrentHashMap<>();
             deliveries.put(node, log);
             node.subscribe(TOPIC, m -> {

@@ -23,6 +23,8 @@ class PubsubSimulationBenchmark extends PubsubSimulation {
     private static final double RATE = Double.parseDouble(System.getProperty("bench.rate", "2"));
     private static final int SIZE = Integer.getInteger("bench.size", 64 * 1024);
     private static final int PUBLISHERS = 10;
+    /** Megabits per second of each node's simulated upload link (SimulatedUplink); 0, the default, for none. */
+    private static final long UPLINK_MBIT = Long.getLong("bench.uplinkMbit", 0);
 
     @Test
     void withIDontWant() throws Exception {
@@ -38,11 +40,12 @@ class PubsubSimulationBenchmark extends PubsubSimulation {
         Random random = new Random(11);
         GossipsubParams params = fast().pruneBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1))
                 .idontwantMinDataSize(idontwant ? 1024 : Integer.MAX_VALUE).build();
-        build(N, 4, params, Duration.ofMillis(5), Duration.ofMillis(40), random);
+        build(N, 4, params, Duration.ofMillis(5), Duration.ofMillis(40), UPLINK_MBIT * 1_000_000, random);
         List<GossipsubRouter> publishers = nodes.subList(0, PUBLISHERS);
         Thread.sleep(2000); // meshes settle
         long inBefore = sum(n -> n.stats().messagesIn());
         long duplicatesBefore = sum(n -> n.stats().duplicates());
+        long cancelledBefore = sum(n -> n.stats().cancelledSends());
         long cpuBefore = cpuNanos();
         long start = System.nanoTime();
         for (int m = 0; m < MESSAGES; m++) {
@@ -66,10 +69,13 @@ class PubsubSimulationBenchmark extends PubsubSimulation {
         double[] latencies = latenciesMillis();
         System.out.printf("simulation bench N=%d, %d x %d B from %d publishers at %.1f msg/s, IDONTWANT %s: "
                         + "delivery %.4f, latency p50 %.1f ms p99 %.1f ms, duplicates %.2f per message per node, "
-                        + "received %.1f MiB per node (duplicates %.1f MiB), JVM CPU %.1f s%n",
+                        + "received %.1f MiB per node (duplicates %.1f MiB), sends cancelled at write time %.2f per "
+                        + "message per node, uplink %s, JVM CPU %.1f s%n",
                 N, MESSAGES, SIZE, PUBLISHERS, RATE, idontwant ? "on" : "off", delivered / (double) expected,
                 percentile(latencies, 0.5), percentile(latencies, 0.99), duplicates, bytesPerNode / (1 << 20),
-                duplicateBytesPerNode / (1 << 20), cpu);
+                duplicateBytesPerNode / (1 << 20),
+                (sum(n -> n.stats().cancelledSends()) - cancelledBefore) / (double) (MESSAGES * N),
+                UPLINK_MBIT > 0 ? UPLINK_MBIT + " Mbit/s" : "none", cpu);
     }
 
     private long totalDelivered() {
