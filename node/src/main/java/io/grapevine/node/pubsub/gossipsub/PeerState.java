@@ -75,7 +75,7 @@ final class PeerState {
         return send(rpc, null, priority, maxSendQueue);
     }
 
-    /** As {@link #send(RPC, SendPriority, int)}, for an RPC of one message that is not written if the peer no longer wants it. */
+    /** As {@link #send(RPC, SendPriority, int)}, for one message, not written if the peer no longer wants it by then. */
     boolean send(RPC rpc, ByteString messageId, SendPriority priority, int maxSendQueue) {
         Channel channel = outbound;
         if (channel == null || !channel.isActive()) {
