@@ -4,6 +4,8 @@ import io.grapevine.node.pubsub.gossipsub.GossipsubParams;
 import io.grapevine.node.pubsub.gossipsub.GossipsubRouter;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -79,16 +81,40 @@ class PubsubSimulationBenchmark extends PubsubSimulation {
         double bytesPerNode = (sum(n -> n.stats().messagesIn()) - inBefore) * (double) SIZE / N;
         double duplicateBytesPerNode = duplicates * MESSAGES * SIZE;
         double[] latencies = latenciesMillis();
+        double[] floor = latencyFloor();
         System.out.printf("simulation bench N=%d, %d x %d B from %d publishers at %.1f msg/s, IDONTWANT %s: "
                         + "delivery %.4f, latency p50 %.1f ms p99 %.1f ms, duplicates %.2f per message per node, "
                         + "received %.1f MiB per node (duplicates %.1f MiB), sends cancelled at write time %.2f per "
                         + "message per node, uplink %s, heartbeat %d ms, JVM CPU %.1f s (second half of the "
-                        + "publishing: %.0f us per node-delivery)%n",
+                        + "publishing: %.0f us per node-delivery); latency floor of the injected latencies (shortest "
+                        + "paths): p50 %.1f ms p99 %.1f ms%n",
                 N, MESSAGES, SIZE, PUBLISHERS, RATE, idontwant ? "on" : "off", delivered / (double) expected,
                 percentile(latencies, 0.5), percentile(latencies, 0.99), duplicates, bytesPerNode / (1 << 20),
                 duplicateBytesPerNode / (1 << 20),
                 (sum(n -> n.stats().cancelledSends()) - cancelledBefore) / (double) (MESSAGES * N),
-                UPLINK_MBIT > 0 ? UPLINK_MBIT + " Mbit/s" : "none", HEARTBEAT_MS, cpu, steadyCpuPerDelivery);
+                UPLINK_MBIT > 0 ? UPLINK_MBIT + " Mbit/s" : "none", HEARTBEAT_MS, cpu, steadyCpuPerDelivery,
+                percentile(floor, 0.5), percentile(floor, 0.99));
+    }
+
+    /** Over every delivery the run should make: publisher {@code m % PUBLISHERS} of message m to every other node. */
+    private double[] latencyFloor() {
+        List<double[]> byPublisher = new ArrayList<>();
+        for (int p = 0; p < PUBLISHERS; p++) {
+            byPublisher.add(latencyFloorMillis(p));
+        }
+        double[] all = new double[MESSAGES * (N - 1)];
+        int k = 0;
+        for (int m = 0; m < MESSAGES; m++) {
+            int publisher = m % PUBLISHERS;
+            double[] floor = byPublisher.get(publisher);
+            for (int v = 0; v < N; v++) {
+                if (v != publisher) {
+                    all[k++] = floor[v];
+                }
+            }
+        }
+        Arrays.sort(all);
+        return all;
     }
 
     private long totalDelivered() {
