@@ -16,6 +16,14 @@
 //   subscribe {topic}                  -> {}   (gossipsub; messages on the topic are kept for `received`)
 //   publish {topic, data}              -> {recipients}   (data base64)
 //   received {topic}                   -> {messages: [{from, data, seqno}]}   (data base64, in arrival order)
+//   subscribeCounting {topic}          -> {}   (gossipsub; only counts deliveries on the topic, keeps no data:
+//                                         a receiver measured flat out must not spend its time on the harness)
+//   deliveries {topic}                 -> {count, firstMs, lastMs}: deliveries on the topic so far and when the
+//                                         first and last came (ms on this process's monotonic clock)
+//   publishMany {topic, count, size, batch?} -> {published, seconds}: publishes count signed messages of size bytes
+//                                         (a big-endian counter in the first 8) flat out, batch at a time (default
+//                                         256) with no round trip to the driver; each batch is awaited, so js's
+//                                         event loop sends as it goes
 //   gossipsub {topic}                  -> {mesh: [peer], subscribers: [peer], protocols: [id]}
 //   stop {}                            -> {} then exits
 // GOSSIPSUB_PROTOCOLS (comma-separated) restricts the gossipsub protocol ids js offers, e.g. /meshsub/1.1.0.
@@ -68,8 +76,19 @@ await node.start()
 // Bounded: a test never needs more than this many messages per topic.
 const MAX_KEPT = 100000
 const inbox = new Map()
+// topic -> {count, firstMs, lastMs}, for every subscribed topic
+const counters = new Map()
+const MAX_PUBLISH_MANY = 10_000_000
+const MAX_PUBLISH_SIZE = 1024 * 1024
 node.services.pubsub.addEventListener('message', evt => {
   const m = evt.detail
+  const counter = counters.get(m.topic)
+  if (counter != null) {
+    const now = performance.now()
+    if (counter.count === 0) counter.firstMs = now
+    counter.lastMs = now
+    counter.count++
+  }
   const kept = inbox.get(m.topic)
   if (kept == null || kept.length >= MAX_KEPT) return
   kept.push({ from: m.from?.toString() ?? null, data: Buffer.from(m.data).toString('base64'), seqno: m.sequenceNumber?.toString() ?? null })
@@ -265,6 +284,39 @@ const commands = {
     if (!inbox.has(topic)) inbox.set(topic, [])
     node.services.pubsub.subscribe(topic)
     return {}
+  },
+
+  async subscribeCounting ({ topic }) {
+    if (!counters.has(topic)) counters.set(topic, { count: 0, firstMs: null, lastMs: null })
+    node.services.pubsub.subscribe(topic)
+    return {}
+  },
+
+  async deliveries ({ topic }) {
+    return counters.get(topic) ?? { count: 0, firstMs: null, lastMs: null }
+  },
+
+  async publishMany ({ topic, count, size, batch = 256 }, signal) {
+    if (!Number.isInteger(count) || count < 0 || count > MAX_PUBLISH_MANY) {
+      throw new Error(`count must be an integer in [0, ${MAX_PUBLISH_MANY}]`)
+    }
+    if (!Number.isInteger(size) || size < 8 || size > MAX_PUBLISH_SIZE) {
+      throw new Error(`size must be an integer in [8, ${MAX_PUBLISH_SIZE}]`)
+    }
+    if (!Number.isInteger(batch) || batch < 1 || batch > 65536) throw new Error('batch must be an integer in [1, 65536]')
+    const started = process.hrtime.bigint()
+    let published = 0
+    while (published < count) {
+      signal.throwIfAborted()
+      const round = []
+      for (let i = 0; i < batch && published < count; i++, published++) {
+        const data = Buffer.alloc(size)
+        data.writeBigUInt64BE(BigInt(published), 0)
+        round.push(node.services.pubsub.publish(topic, data))
+      }
+      await Promise.all(round)
+    }
+    return { published, seconds: Number(process.hrtime.bigint() - started) / 1e9 }
   },
 
   async publish ({ topic, data }) {

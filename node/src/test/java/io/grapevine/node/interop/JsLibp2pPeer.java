@@ -178,6 +178,33 @@ public final class JsLibp2pPeer implements AutoCloseable {
                 .put("data", Base64.getEncoder().encodeToString(data)), DEFAULT_TIMEOUT).get("recipients"));
     }
 
+    /** Deliveries counted by {@link #subscribeCounting}: how many, and when the first and last came (js's ms clock). */
+    public record Deliveries(long count, double firstMs, double lastMs) {
+        /** Deliveries per second between the first and the last (zero with fewer than two). */
+        public double rate() {
+            return count < 2 ? 0 : (count - 1) / ((lastMs - firstMs) / 1000);
+        }
+    }
+
+    /** A flat-out publishing run in js: how many were published and how long js took to hand them to gossipsub. */
+    public record PublishRun(long published, double seconds) {}
+
+    /** Subscribes keeping no messages, only a delivery count: the receiver mode for rate measurements. */
+    public void subscribeCounting(String topic) {
+        call(command("subscribeCounting").put("topic", topic), DEFAULT_TIMEOUT);
+    }
+
+    public Deliveries deliveries(String topic) {
+        JsonNode r = call(command("deliveries").put("topic", topic), DEFAULT_TIMEOUT);
+        return new Deliveries(r.get("count").asLong(), r.path("firstMs").asDouble(0), r.path("lastMs").asDouble(0));
+    }
+
+    /** js publishes {@code count} signed messages of {@code size} bytes flat out, with no round trip per message. */
+    public PublishRun publishMany(String topic, int count, int size, Duration timeout) {
+        JsonNode r = call(command("publishMany").put("topic", topic).put("count", count).put("size", size), timeout);
+        return new PublishRun(r.get("published").asLong(), r.get("seconds").asDouble());
+    }
+
     public List<PubsubMessage> received(String topic) {
         List<PubsubMessage> list = new ArrayList<>();
         for (JsonNode m : call(command("received").put("topic", topic), DEFAULT_TIMEOUT).get("messages")) {

@@ -8,9 +8,11 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,11 +28,23 @@ abstract class PubsubSimulation extends PubsubTestBase {
     final List<GossipsubRouter> nodes = new ArrayList<>();
     /** Per node: message number -> delivery latency in nanoseconds. */
     final Map<GossipsubRouter, Map<Long, Long>> deliveries = new ConcurrentHashMap<>();
+    /** Per node (by index): its injected inbound latency in nanoseconds, and the nodes it is connected to. */
+    final List<Long> latencies = new ArrayList<>();
+    final List<Set<Integer>> links = new ArrayList<>();
 
     void build(int n, int dials, GossipsubParams params, Duration minLatency, Duration maxLatency, Random random)
             throws Exception {
+        build(n, dials, params, minLatency, maxLatency, 0, random);
+    }
+
+    /** As above; with {@code uplinkBitsPerSecond} > 0 every node's message sends share an upload link that fast. */
+    void build(int n, int dials, GossipsubParams params, Duration minLatency, Duration maxLatency,
+               long uplinkBitsPerSecond, Random random) throws Exception {
         for (int i = 0; i < n; i++) {
             GossipsubRouter node = node(params);
+            if (uplinkBitsPerSecond > 0) {
+                node.simulateUplink(uplinkBitsPerSecond);
+            }
             Map<Long, Long> log = new ConcurrentHashMap<>();
             deliveries.put(node, log);
             node.subscribe(TOPIC, m -> {
@@ -39,13 +53,18 @@ abstract class PubsubSimulation extends PubsubTestBase {
                 log.putIfAbsent(number, System.nanoTime() - header.getLong());
             });
             long spread = maxLatency.toNanos() - minLatency.toNanos();
-            node.simulateInboundLatency(minLatency.plusNanos(spread <= 0 ? 0 : (long) (random.nextDouble() * spread)));
+            Duration latency = minLatency.plusNanos(spread <= 0 ? 0 : (long) (random.nextDouble() * spread));
+            node.simulateInboundLatency(latency);
+            latencies.add(latency.toNanos());
+            links.add(new HashSet<>());
             Set<Integer> targets = new HashSet<>();
             while (targets.size() < Math.min(dials, i)) {
                 targets.add(random.nextInt(i));
             }
             for (int t : targets) {
                 connect(node, nodes.get(t));
+                links.get(i).add(t);
+                links.get(t).add(i);
             }
             nodes.add(node);
         }
@@ -70,6 +89,34 @@ abstract class PubsubSimulation extends PubsubTestBase {
     double[] latenciesMillis() {
         return deliveries.values().stream().flatMap(log -> log.values().stream())
                 .mapToDouble(nanos -> nanos / 1e6).sorted().toArray();
+    }
+
+    /**
+     * The latency model's floor: for each node, the least sum of injected latencies over any path of connections
+     * from {@code publisher} (each receiving node adds its own), in milliseconds. No router can deliver sooner.
+     */
+    double[] latencyFloorMillis(int publisher) {
+        int n = latencies.size();
+        double[] best = new double[n];
+        Arrays.fill(best, Double.POSITIVE_INFINITY);
+        best[publisher] = 0;
+        PriorityQueue<double[]> queue = new PriorityQueue<>(Comparator.comparingDouble((double[] e) -> e[0]));
+        queue.add(new double[] {0, publisher});
+        while (!queue.isEmpty()) {
+            double[] e = queue.poll();
+            int u = (int) e[1];
+            if (e[0] > best[u]) {
+                continue;
+            }
+            for (int v : links.get(u)) {
+                double d = e[0] + latencies.get(v) / 1e6;
+                if (d < best[v]) {
+                    best[v] = d;
+                    queue.add(new double[] {d, v});
+                }
+            }
+        }
+        return best;
     }
 
     static double percentile(double[] sorted, double p) {

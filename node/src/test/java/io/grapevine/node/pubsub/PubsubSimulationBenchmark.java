@@ -4,6 +4,8 @@ import io.grapevine.node.pubsub.gossipsub.GossipsubParams;
 import io.grapevine.node.pubsub.gossipsub.GossipsubRouter;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -14,7 +16,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * publishers, with IDONTWANT on and off: delivery ratio, p50/p99 publish-to-delivery latency over all deliveries,
  * duplicates per message per node, message bytes received per node. Run with {@code -Dbench=true}; prints its numbers.
  * {@code -Dbench.nodes}, {@code -Dbench.messages}, {@code -Dbench.rate} (messages/s) and {@code -Dbench.size} change
- * the defaults (100, 30, 2, 65536).
+ * the defaults (100, 30, 2, 65536); {@code -Dbench.uplinkMbit} gives every node a simulated upload link of that many
+ * Mbit/s (default none); {@code -Dbench.heartbeatMs} sets the heartbeat interval (default 200).
  */
 @EnabledIfSystemProperty(named = "bench", matches = "true")
 class PubsubSimulationBenchmark extends PubsubSimulation {
@@ -23,6 +26,10 @@ class PubsubSimulationBenchmark extends PubsubSimulation {
     private static final double RATE = Double.parseDouble(System.getProperty("bench.rate", "2"));
     private static final int SIZE = Integer.getInteger("bench.size", 64 * 1024);
     private static final int PUBLISHERS = 10;
+    /** Megabits per second of each node's simulated upload link (SimulatedUplink); 0, the default, for none. */
+    /** Heartbeat interval; 200 ms (test speed) unless set, 1,000 ms is the spec's and go's and js's default. */
+    private static final long HEARTBEAT_MS = Long.getLong("bench.heartbeatMs", 200);
+    private static final long UPLINK_MBIT = Long.getLong("bench.uplinkMbit", 0);
 
     @Test
     void withIDontWant() throws Exception {
@@ -36,22 +43,32 @@ class PubsubSimulationBenchmark extends PubsubSimulation {
 
     private void run(boolean idontwant) throws Exception {
         Random random = new Random(11);
-        GossipsubParams params = fast().pruneBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1))
+        GossipsubParams params = fast().heartbeat(Duration.ofMillis(50), Duration.ofMillis(HEARTBEAT_MS))
+                .pruneBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1))
                 .idontwantMinDataSize(idontwant ? 1024 : Integer.MAX_VALUE).build();
-        build(N, 4, params, Duration.ofMillis(5), Duration.ofMillis(40), random);
+        build(N, 4, params, Duration.ofMillis(5), Duration.ofMillis(40), UPLINK_MBIT * 1_000_000, random);
         List<GossipsubRouter> publishers = nodes.subList(0, PUBLISHERS);
-        Thread.sleep(2000); // meshes settle
+        Thread.sleep(Math.max(2000, 3 * HEARTBEAT_MS)); // meshes settle
         long inBefore = sum(n -> n.stats().messagesIn());
         long duplicatesBefore = sum(n -> n.stats().duplicates());
+        long cancelledBefore = sum(n -> n.stats().cancelledSends());
         long cpuBefore = cpuNanos();
         long start = System.nanoTime();
+        long halfCpu = 0;
+        long halfDelivered = 0;
         for (int m = 0; m < MESSAGES; m++) {
             long due = start + (long) (m * 1e9 / RATE);
             while (System.nanoTime() < due) {
                 Thread.sleep(1);
             }
+            if (m == MESSAGES / 2) {
+                halfCpu = cpuNanos();
+                halfDelivered = totalDelivered();
+            }
             publish(publishers.get(m % PUBLISHERS), m, SIZE);
         }
+        // Steady state: the second half of the publishing, after JIT warm-up and without the drain at the end.
+        double steadyCpuPerDelivery = (cpuNanos() - halfCpu) / 1e3 / Math.max(1, totalDelivered() - halfDelivered);
         long expected = (long) MESSAGES * (N - 1);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (totalDelivered() < expected && System.nanoTime() < deadline) {
@@ -64,12 +81,40 @@ class PubsubSimulationBenchmark extends PubsubSimulation {
         double bytesPerNode = (sum(n -> n.stats().messagesIn()) - inBefore) * (double) SIZE / N;
         double duplicateBytesPerNode = duplicates * MESSAGES * SIZE;
         double[] latencies = latenciesMillis();
+        double[] floor = latencyFloor();
         System.out.printf("simulation bench N=%d, %d x %d B from %d publishers at %.1f msg/s, IDONTWANT %s: "
                         + "delivery %.4f, latency p50 %.1f ms p99 %.1f ms, duplicates %.2f per message per node, "
-                        + "received %.1f MiB per node (duplicates %.1f MiB), JVM CPU %.1f s%n",
+                        + "received %.1f MiB per node (duplicates %.1f MiB), sends cancelled at write time %.2f per "
+                        + "message per node, uplink %s, heartbeat %d ms, JVM CPU %.1f s (second half of the "
+                        + "publishing: %.0f us per node-delivery); latency floor of the injected latencies (shortest "
+                        + "paths): p50 %.1f ms p99 %.1f ms%n",
                 N, MESSAGES, SIZE, PUBLISHERS, RATE, idontwant ? "on" : "off", delivered / (double) expected,
                 percentile(latencies, 0.5), percentile(latencies, 0.99), duplicates, bytesPerNode / (1 << 20),
-                duplicateBytesPerNode / (1 << 20), cpu);
+                duplicateBytesPerNode / (1 << 20),
+                (sum(n -> n.stats().cancelledSends()) - cancelledBefore) / (double) (MESSAGES * N),
+                UPLINK_MBIT > 0 ? UPLINK_MBIT + " Mbit/s" : "none", HEARTBEAT_MS, cpu, steadyCpuPerDelivery,
+                percentile(floor, 0.5), percentile(floor, 0.99));
+    }
+
+    /** Over every delivery the run should make: publisher {@code m % PUBLISHERS} of message m to every other node. */
+    private double[] latencyFloor() {
+        List<double[]> byPublisher = new ArrayList<>();
+        for (int p = 0; p < PUBLISHERS; p++) {
+            byPublisher.add(latencyFloorMillis(p));
+        }
+        double[] all = new double[MESSAGES * (N - 1)];
+        int k = 0;
+        for (int m = 0; m < MESSAGES; m++) {
+            int publisher = m % PUBLISHERS;
+            double[] floor = byPublisher.get(publisher);
+            for (int v = 0; v < N; v++) {
+                if (v != publisher) {
+                    all[k++] = floor[v];
+                }
+            }
+        }
+        Arrays.sort(all);
+        return all;
     }
 
     private long totalDelivered() {

@@ -97,6 +97,7 @@ public final class GossipsubRouter implements AutoCloseable {
     private final GossipPromises promises;
     private volatile PubsubMetrics metrics = PubsubMetrics.NONE;
     private volatile long inboundLatencyNanos;
+    private volatile SimulatedUplink uplink;
     private long seqno;
     private long heartbeats;
 
@@ -149,6 +150,14 @@ public final class GossipsubRouter implements AutoCloseable {
      */
     public void simulateInboundLatency(java.time.Duration latency) {
         this.inboundLatencyNanos = latency.toNanos();
+    }
+
+    /**
+     * Bandwidth model for simulations: message RPCs to all peers share one upload link of this many bits per second
+     * ({@link SimulatedUplink}). Applies to peers connected after the call; none (the default) for a real node.
+     */
+    public void simulateUplink(long bitsPerSecond) {
+        this.uplink = new SimulatedUplink(bitsPerSecond);
     }
 
     /** Binds metrics hooks (default {@link PubsubMetrics#NONE}); they are called on the router thread. */
@@ -243,7 +252,7 @@ public final class GossipsubRouter implements AutoCloseable {
             if (old != null) {
                 removePeer(old);
             }
-            PeerState peer = new PeerState(connection, stats.droppedSends);
+            PeerState peer = new PeerState(connection, stats.droppedSends, stats.cancelledSends, uplink);
             peers.put(peer.id, peer);
             score.addPeer(peer.id, ipOf(connection));
             connection.newStream(PubsubProtocols.ALL, stream -> stream.channel().pipeline()
@@ -394,6 +403,7 @@ public final class GossipsubRouter implements AutoCloseable {
             stats.duplicates.incrementAndGet();
             metrics.messageDuplicate(topic);
             score.duplicateMessage(sourceState.id, id);
+            hasMessage(sourceState, id); // it may arrive while we verify the first copy: do not send it back
             return;
         }
         score.validateMessage(sourceState.id, id, topic);
@@ -482,7 +492,8 @@ public final class GossipsubRouter implements AutoCloseable {
         int copies = 0;
         for (PeerId target : targets) {
             PeerState p = peers.get(target);
-            if (p != null && !p.dontWant.containsKey(id) && p.send(rpc, SendPriority.FORWARD, params.maxSendQueue())) {
+            if (p != null && !p.dontWant.containsKey(id)
+                    && p.send(rpc, id, SendPriority.FORWARD, params.maxSendQueue())) {
                 stats.forwarded.incrementAndGet();
                 copies++;
             }
@@ -492,11 +503,15 @@ public final class GossipsubRouter implements AutoCloseable {
         }
     }
 
+    /**
+     * Sent on first receipt, before the signature is checked (gossipsub v1.2), to every v1.2 peer on the topic: the
+     * mesh, as the spec says, and also the others, which may still send it to us (a flood-publishing author, a peer
+     * answering our IWANT: the spec's "cancelling IWANT").
+     */
     private void sendIDontWant(String topic, ByteString id, PeerId source) {
         RPC rpc = null;
-        for (PeerId meshPeer : mesh.getOrDefault(topic, Set.of())) {
-            PeerState p = peers.get(meshPeer);
-            if (meshPeer.equals(source) || p == null || !PubsubProtocols.supportsIDontWant(p.protocol)) {
+        for (PeerState p : peers.values()) {
+            if (p.id.equals(source) || !p.topics.contains(topic) || !PubsubProtocols.supportsIDontWant(p.protocol)) {
                 continue;
             }
             if (rpc == null) {
@@ -504,6 +519,16 @@ public final class GossipsubRouter implements AutoCloseable {
                         .addIdontwant(ControlIDontWant.newBuilder().addMessageIDs(id))).build();
             }
             p.send(rpc, SendPriority.CONTROL, params.maxSendQueue());
+        }
+    }
+
+    /**
+     * {@code peer} sent us message {@code id}, so it has it: relaying it back would be a wasted copy. Bounded like
+     * IDONTWANTs, with their expiry.
+     */
+    private void hasMessage(PeerState peer, ByteString id) {
+        if (peer.dontWant.size() < 2 * params.maxIDontWantMessages() * Math.max(1, params.idontwantTtlHeartbeats())) {
+            peer.dontWant.putIfAbsent(id, heartbeats + params.idontwantTtlHeartbeats());
         }
     }
 
@@ -537,6 +562,8 @@ public final class GossipsubRouter implements AutoCloseable {
                 peer.dontWant.put(id, heartbeats + params.idontwantTtlHeartbeats());
             }
         }
+        // Answer no IWANT for what the peer has since said it does not want (it may have sent both in one RPC).
+        replies.removeIf(m -> peer.dontWant.containsKey(idFunction(m.getTopic()).id(m)));
         if (!iwant.isEmpty() || !prunes.isEmpty()) {
             ControlMessage.Builder reply = ControlMessage.newBuilder().addAllPrune(prunes);
             if (!iwant.isEmpty()) {

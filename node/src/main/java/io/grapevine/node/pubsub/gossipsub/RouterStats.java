@@ -12,6 +12,7 @@ public final class RouterStats {
     final AtomicLong forwarded = new AtomicLong();
     final AtomicLong published = new AtomicLong();
     final AtomicLong droppedSends = new AtomicLong();
+    final AtomicLong cancelledSends = new AtomicLong();
     final AtomicLong ignoredSubscriptions = new AtomicLong();
     final AtomicLong graylistedRpcs = new AtomicLong();
     final AtomicLong brokenPromises = new AtomicLong();
@@ -60,6 +61,11 @@ public final class RouterStats {
     /** Sends dropped because the peer had too much in flight. */
     public long droppedSends() {
         return droppedSends.get();
+    }
+
+    /** Queued messages not written because the peer said IDONTWANT (or sent it to us) before their turn came. */
+    public long cancelledSends() {
+        return cancelledSends.get();
     }
 
     public long ignoredSubscriptions() {

@@ -1,0 +1,116 @@
+package io.grapevine.node.pubsub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.google.protobuf.ByteString;
+import io.grapevine.node.pubsub.gossipsub.GossipsubRouter;
+import io.grapevine.node.pubsub.rpc.proto.ControlGraft;
+import io.grapevine.node.pubsub.rpc.proto.ControlIDontWant;
+import io.grapevine.node.pubsub.rpc.proto.ControlMessage;
+import io.grapevine.node.pubsub.rpc.proto.Message;
+import io.grapevine.node.pubsub.rpc.proto.RPC;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A relay whose sends wait their turn (a slow simulated uplink: a 64 KiB message takes about half a second at
+ * 1 Mbit/s) skips a queued message when the peer says IDONTWANT, or sends it the message itself, before its turn.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class IDontWantTest extends PubsubTestBase {
+    private static final long ONE_MBIT = 1_000_000;
+    private static final int SIZE = 64 * 1024;
+    private final List<RawPubsubPeer> raws = new ArrayList<>();
+
+    @AfterEach
+    void closeRaw() {
+        raws.forEach(RawPubsubPeer::close);
+    }
+
+    /** A raw peer in {@code relay}'s mesh. */
+    private RawPubsubPeer meshPeer(GossipsubRouter relay) throws Exception {
+        RawPubsubPeer raw = new RawPubsubPeer();
+        raws.add(raw);
+        raw.open(hostOf(relay));
+        raw.send(RPC.newBuilder().addSubscriptions(RPC.SubOpts.newBuilder().setSubscribe(true).setTopicid(TOPIC))
+                .setControl(ControlMessage.newBuilder().addGraft(ControlGraft.newBuilder().setTopicID(TOPIC)))
+                .build());
+        await().atMost(WAIT).until(() -> relay.mesh(TOPIC).contains(raw.peerId()));
+        return raw;
+    }
+
+    private GossipsubRouter slowRelay() throws Exception {
+        GossipsubRouter relay = node(host(), fast().build());
+        relay.simulateUplink(ONE_MBIT);
+        relay.setMessageIdFunction(TOPIC, MessageIdFunction.SHA256_OF_DATA);
+        subscribe(relay);
+        return relay;
+    }
+
+    private static byte[] data(int first) {
+        byte[] data = new byte[SIZE];
+        data[0] = (byte) first;
+        return data;
+    }
+
+    private static ByteString id(byte[] data) {
+        return MessageIdFunction.SHA256_OF_DATA.id(Message.newBuilder().setData(ByteString.copyFrom(data)).build());
+    }
+
+    private static boolean saidIDontWant(RawPubsubPeer raw, ByteString id) {
+        return raw.received.stream().flatMap(r -> r.getControl().getIdontwantList().stream())
+                .anyMatch(d -> d.getMessageIDsList().contains(id));
+    }
+
+    private static long copiesOf(RawPubsubPeer raw, ByteString id) {
+        return raw.received.stream().flatMap(r -> r.getPublishList().stream())
+                .filter(m -> id(m.getData().toByteArray()).equals(id)).count();
+    }
+
+    @Test
+    void aLateIDontWantCancelsAQueuedMessage() throws Exception {
+        GossipsubRouter relay = slowRelay();
+        RawPubsubPeer author = meshPeer(relay);
+        RawPubsubPeer receiver = meshPeer(relay);
+        byte[] first = data(1);
+        byte[] second = data(2);
+        author.send(RPC.newBuilder().addPublish(MessageSigning.sign(author.key, TOPIC, first, 1))
+                .addPublish(MessageSigning.sign(author.key, TOPIC, second, 2)).build());
+        // The relay announces both at once and queues both; the first is then on the wire for about half a second.
+        await().atMost(WAIT).until(() -> saidIDontWant(receiver, id(second)) && relay.stats().forwarded() == 2);
+        receiver.send(RPC.newBuilder().setControl(ControlMessage.newBuilder()
+                .addIdontwant(ControlIDontWant.newBuilder().addMessageIDs(id(second)))).build());
+
+        await().atMost(WAIT).until(() -> copiesOf(receiver, id(first)) == 1);
+        Thread.sleep(1500); // the second's turn has come and gone
+        assertThat(copiesOf(receiver, id(second))).isZero();
+        assertThat(relay.stats().cancelledSends()).isEqualTo(1);
+    }
+
+    @Test
+    void aPeerThatSendsUsTheMessageIsNotSentItBack() throws Exception {
+        GossipsubRouter relay = slowRelay();
+        RawPubsubPeer author = meshPeer(relay);
+        RawPubsubPeer b = meshPeer(relay);
+        RawPubsubPeer c = meshPeer(relay);
+        byte[] data = data(3);
+        Message message = MessageSigning.sign(author.key, TOPIC, data, 1);
+        author.send(RPC.newBuilder().addPublish(message).build());
+        // One copy goes out first and takes about half a second; meanwhile both peers send the message themselves.
+        await().atMost(WAIT).until(() -> saidIDontWant(b, id(data)) && saidIDontWant(c, id(data))
+                && relay.stats().forwarded() == 2);
+        b.send(RPC.newBuilder().addPublish(message).build());
+        c.send(RPC.newBuilder().addPublish(message).build());
+
+        await().atMost(WAIT).until(() -> copiesOf(b, id(data)) + copiesOf(c, id(data)) == 1);
+        Thread.sleep(1500);
+        assertThat(copiesOf(b, id(data)) + copiesOf(c, id(data))).isEqualTo(1);
+        assertThat(relay.stats().cancelledSends()).isEqualTo(1);
+        assertThat(relay.stats().duplicates()).isEqualTo(2);
+    }
+}
