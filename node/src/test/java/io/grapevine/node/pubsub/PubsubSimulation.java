@@ -119,6 +119,24 @@ abstract class PubsubSimulation extends PubsubTestBase {
         return best;
     }
 
+    /** Whether the nodes not in {@code removed} are still connected to each other by the links built. */
+    boolean connectedWithout(Set<Integer> removed) {
+        int start = 0;
+        while (removed.contains(start)) {
+            start++;
+        }
+        Set<Integer> reached = new HashSet<>(List.of(start));
+        java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>(List.of(start));
+        while (!queue.isEmpty()) {
+            for (int next : links.get(queue.poll())) {
+                if (!removed.contains(next) && reached.add(next)) {
+                    queue.add(next);
+                }
+            }
+        }
+        return reached.size() == links.size() - removed.size();
+    }
+
     static double percentile(double[] sorted, double p) {
         if (sorted.length == 0) {
             return Double.NaN;

@@ -24,6 +24,8 @@ final class RawPubsubPeer implements AutoCloseable {
     final List<RPC> received = new CopyOnWriteArrayList<>();
     volatile Channel inbound;
     Stream outbound;
+    /** Every stream we opened; {@link #send} writes to all of them (one target in most tests, several in networks). */
+    private final List<Stream> outbounds = new CopyOnWriteArrayList<>();
 
     RawPubsubPeer() throws Exception {
         host = new Host(HostConfig.builder(key)
@@ -47,16 +49,23 @@ final class RawPubsubPeer implements AutoCloseable {
         return host.peerId();
     }
 
-    /** Connects and opens our stream to {@code target} (unlimited encoder, so we can send oversized RPCs). */
+    /**
+     * Connects and opens our stream to {@code target} (unlimited encoder, so we can send oversized RPCs). May be
+     * called for several targets; {@link #outbound} is the latest.
+     */
     void open(Host target) throws Exception {
         host.dial(target.listenAddresses().getFirst()).get(10, TimeUnit.SECONDS);
         outbound = host.newStream(target.peerId(), List.of(PubsubProtocols.MESHSUB_1_2),
                 s -> s.channel().pipeline().addLast(new RpcFrameEncoder(Integer.MAX_VALUE)))
                 .get(10, TimeUnit.SECONDS);
+        outbounds.add(outbound);
     }
 
+    /** Writes {@code rpc} to every target opened. */
     void send(RPC rpc) throws Exception {
-        outbound.channel().writeAndFlush(rpc).sync();
+        for (Stream stream : outbounds) {
+            stream.channel().writeAndFlush(rpc).sync();
+        }
     }
 
     @Override
