@@ -40,6 +40,7 @@ class PubsubAdversarialSimulationTest extends PubsubSimulation {
     private final Random random = new Random(11);
     private final RawPubsubPeer silent = new RawPubsubPeer();
     private long nextNumber;
+    private long lapStart = System.nanoTime();
 
     PubsubAdversarialSimulationTest() throws Exception {
     }
@@ -54,14 +55,18 @@ class PubsubAdversarialSimulationTest extends PubsubSimulation {
         GossipsubParams params = fast().pruneBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)).build();
         build(N, 4, params, Duration.ZERO, Duration.ZERO, random);
         List<Integer> all = IntStream.range(0, N).boxed().toList();
+        lap("start-up");
 
         everyMessageReachesEveryone(all, 20, "all nodes");
+        lap("delivery to all");
 
         int bad = pickRemovable();
         List<Integer> honest = all.stream().filter(i -> i != bad).toList();
         invalidPublisherIsGraylistedAndItsMessagesStopSpreading(bad, honest);
+        lap("graylisting");
 
         silentPeerIsPenalizedForBrokenPromises(bad, honest);
+        lap("broken promises");
 
         // The graylisted node goes with the 30%, so every survivor is honest and should get everything.
         Set<Integer> killed = new HashSet<>();
@@ -78,6 +83,13 @@ class PubsubAdversarialSimulationTest extends PubsubSimulation {
         Set<Integer> dead = killed;
         List<Integer> survivors = all.stream().filter(i -> !dead.contains(i)).toList();
         everyMessageReachesEveryone(survivors, 10, "survivors of a 30% loss");
+        lap("30% loss");
+    }
+
+    private void lap(String phase) {
+        long now = System.nanoTime();
+        System.out.printf("adversarial N=%d: %s took %.1f s%n", N, phase, (now - lapStart) / 1e9);
+        lapStart = now;
     }
 
     /** Publishes {@code count} messages from random nodes of {@code group}; each must reach all the others. */
