@@ -14,6 +14,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -24,8 +26,8 @@ final class RawPubsubPeer implements AutoCloseable {
     final List<RPC> received = new CopyOnWriteArrayList<>();
     volatile Channel inbound;
     Stream outbound;
-    /** Every stream we opened; {@link #send} writes to all of them (one target in most tests, several in networks). */
-    private final List<Stream> outbounds = new CopyOnWriteArrayList<>();
+    /** The latest stream to each target; {@link #send} writes to all (one target in most tests, several in networks). */
+    private final Map<PeerId, Stream> outbounds = new ConcurrentHashMap<>();
 
     RawPubsubPeer() throws Exception {
         host = new Host(HostConfig.builder(key)
@@ -51,19 +53,19 @@ final class RawPubsubPeer implements AutoCloseable {
 
     /**
      * Connects and opens our stream to {@code target} (unlimited encoder, so we can send oversized RPCs). May be
-     * called for several targets; {@link #outbound} is the latest.
+     * called for several targets, or again for one (the new stream replaces the old); {@link #outbound} is the latest.
      */
     void open(Host target) throws Exception {
         host.dial(target.listenAddresses().getFirst()).get(10, TimeUnit.SECONDS);
         outbound = host.newStream(target.peerId(), List.of(PubsubProtocols.MESHSUB_1_2),
                 s -> s.channel().pipeline().addLast(new RpcFrameEncoder(Integer.MAX_VALUE)))
                 .get(10, TimeUnit.SECONDS);
-        outbounds.add(outbound);
+        outbounds.put(target.peerId(), outbound);
     }
 
     /** Writes {@code rpc} to every target opened. */
     void send(RPC rpc) throws Exception {
-        for (Stream stream : outbounds) {
+        for (Stream stream : outbounds.values()) {
             stream.channel().writeAndFlush(rpc).sync();
         }
     }
