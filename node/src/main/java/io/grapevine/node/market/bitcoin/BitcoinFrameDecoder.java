@@ -21,12 +21,12 @@ public final class BitcoinFrameDecoder extends ByteToMessageDecoder {
     public static final int MAX_PAYLOAD = 4_000_000;
 
     private final MessageSerializer serializer;
-    private final long magic;
+    private final int magic;
     private final int maxPayload;
 
     public BitcoinFrameDecoder(NetworkParameters params, int maxPayload) {
         this.serializer = params.getDefaultSerializer();
-        this.magic = params.getPacketMagic();
+        this.magic = (int) params.getPacketMagic();
         this.maxPayload = maxPayload;
     }
 
@@ -36,9 +36,9 @@ public final class BitcoinFrameDecoder extends ByteToMessageDecoder {
             return;
         }
         int start = in.readerIndex();
-        long got = in.getUnsignedInt(start);
+        int got = in.getInt(start);
         if (got != magic) {
-            throw new CorruptedFrameException("wrong network magic " + Long.toHexString(got));
+            throw new CorruptedFrameException("wrong network magic " + Integer.toHexString(got));
         }
         for (int i = 4; i < 16; i++) {
             byte c = in.getByte(start + i);
