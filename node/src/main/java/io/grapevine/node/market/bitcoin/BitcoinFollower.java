@@ -173,7 +173,7 @@ public final class BitcoinFollower implements AutoCloseable {
     }
 
     /** Asks idle peers for the next blocks to scan, spreading them so one slow peer does not stall the rest. */
-    private void fetchForScan() {
+    void fetchForScan() {
         if (!group.next().inEventLoop()) {
             group.execute(this::fetchForScan);
             return;

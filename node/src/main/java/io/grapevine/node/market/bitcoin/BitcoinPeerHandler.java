@@ -102,11 +102,11 @@ final class BitcoinPeerHandler extends SimpleChannelInboundHandler<Message> {
             onInventory(inv.getItems());
         } else if (msg instanceof Block block) {
             if (blocksInFlight.remove(block.getHash())) {
-                if (blocksInFlight.isEmpty() && blocksTimer != null) {
-                    blocksTimer.cancel(false);
-                }
                 if (!follower.blockArrived(block)) {
                     drop("sent block " + block.getHash() + " whose transactions do not match its header");
+                } else if (blocksInFlight.isEmpty()) {
+                    blocksTimer.cancel(false);
+                    follower.fetchForScan(); // the next batch, if the scan is behind
                 }
             }
         }

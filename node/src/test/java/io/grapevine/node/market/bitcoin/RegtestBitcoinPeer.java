@@ -40,7 +40,7 @@ import org.bitcoinj.core.VersionMessage;
  * locator's first hash on its best chain, up to 2,000 headers), getdata for blocks, records {@code tx} messages, and
  * announces its tip with {@code inv}. Its chain is whatever the test sets (mined by RegtestMiner), forks included.
  */
-final class RegtestBitcoinPeer implements AutoCloseable {
+public final class RegtestBitcoinPeer implements AutoCloseable {
     private final NetworkParameters params;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -51,7 +51,7 @@ final class RegtestBitcoinPeer implements AutoCloseable {
     private final AtomicInteger blocksServed = new AtomicInteger();
     private final Channel server;
 
-    RegtestBitcoinPeer(NetworkParameters params) throws InterruptedException {
+    public RegtestBitcoinPeer(NetworkParameters params) throws InterruptedException {
         this.params = params;
         best.add(params.getGenesisBlock());
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
@@ -66,19 +66,19 @@ final class RegtestBitcoinPeer implements AutoCloseable {
                 }).bind("127.0.0.1", 0).sync().channel();
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return (InetSocketAddress) server.localAddress();
     }
 
     /** Makes {@code chain} (genesis first) the best chain; its blocks are served from now on. */
-    synchronized void setBest(List<Block> chain) {
+    public synchronized void setBest(List<Block> chain) {
         best.clear();
         best.addAll(chain);
         chain.forEach(b -> blocks.put(b.getHash(), b));
     }
 
     /** Announces the tip to every connection, as a node does when it accepts a new block. */
-    void announceTip() {
+    public void announceTip() {
         Block tip;
         synchronized (this) {
             tip = best.get(best.size() - 1);
@@ -86,15 +86,15 @@ final class RegtestBitcoinPeer implements AutoCloseable {
         channels.writeAndFlush(InventoryMessage.ofBlocks(tip));
     }
 
-    List<Transaction> receivedTransactions() {
+    public List<Transaction> receivedTransactions() {
         return received;
     }
 
-    int connections() {
+    public int connections() {
         return connections.get();
     }
 
-    int blocksServed() {
+    public int blocksServed() {
         return blocksServed.get();
     }
 
