@@ -118,7 +118,7 @@ public final class BitcoinFollower implements AutoCloseable {
                                         0, TimeUnit.MILLISECONDS),
                                 new BitcoinFrameDecoder(params, maxPayload),
                                 new BitcoinFrameEncoder(params),
-                                new BitcoinPeerHandler(chain, timeouts, BitcoinFollower.this));
+                                new BitcoinPeerHandler(chain, timeouts, BitcoinFollower.this, address));
                     }
                 });
         InetSocketAddress target = address.isUnresolved()
@@ -146,10 +146,10 @@ public final class BitcoinFollower implements AutoCloseable {
 
     void peerReady(BitcoinPeerHandler peer) {
         ready.add(peer);
-        peers.forEach(a -> failures.remove(a)); // a working connection resets the backoff
+        failures.remove(peer.configured()); // a working connection resets its backoff
     }
 
-    void peerClosed(BitcoinPeerHandler peer, boolean wasReady) {
+    void peerClosed(BitcoinPeerHandler peer) {
         ready.remove(peer);
     }
 

@@ -5,6 +5,7 @@ import io.grapevine.market.chain.HeaderRejectedException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.timeout.IdleStateEvent;
+import java.net.InetSocketAddress;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -47,6 +48,7 @@ final class BitcoinPeerHandler extends SimpleChannelInboundHandler<Message> {
     private final HeaderChain chain;
     private final BitcoinTimeouts timeouts;
     private final BitcoinFollower follower;
+    private final InetSocketAddress configured;
     private final Set<Sha256Hash> blocksInFlight = new HashSet<>();
     private ChannelHandlerContext ctx;
     private boolean versionReceived;
@@ -57,7 +59,9 @@ final class BitcoinPeerHandler extends SimpleChannelInboundHandler<Message> {
     private ScheduledFuture<?> headersTimer;
     private ScheduledFuture<?> blocksTimer;
 
-    BitcoinPeerHandler(HeaderChain chain, BitcoinTimeouts timeouts, BitcoinFollower follower) {
+    BitcoinPeerHandler(HeaderChain chain, BitcoinTimeouts timeouts, BitcoinFollower follower,
+                       InetSocketAddress configured) {
+        this.configured = configured;
         this.chain = chain;
         this.timeouts = timeouts;
         this.follower = follower;
@@ -158,6 +162,7 @@ final class BitcoinPeerHandler extends SimpleChannelInboundHandler<Message> {
             drop("sent a header we refuse: " + e.getMessage());
             return;
         }
+        nonConnecting = 0;
         follower.headersAdded(headers.size());
         if (answer && headers.size() >= HeadersMessage.MAX_HEADERS) {
             requestHeaders();
@@ -209,8 +214,9 @@ final class BitcoinPeerHandler extends SimpleChannelInboundHandler<Message> {
         return asked;
     }
 
-    boolean idle() {
-        return blocksInFlight.isEmpty();
+    /** The peer as configured (its backoff is reset once it completes a handshake). */
+    InetSocketAddress configured() {
+        return configured;
     }
 
     Set<Sha256Hash> blocksInFlight() {
@@ -247,7 +253,7 @@ final class BitcoinPeerHandler extends SimpleChannelInboundHandler<Message> {
                 t.cancel(false);
             }
         }
-        follower.peerClosed(this, ready);
+        follower.peerClosed(this);
         ctx.fireChannelInactive();
     }
 
