@@ -125,6 +125,10 @@ class ScannedPurchaseTest {
         String orderId = buyer.ok("POST", "market/orders", Map.of("seller", address(seller),
                 "listingId", listingId)).path("orderId").asText();
 
+        var none = buyer.call("POST", "market/payments", Map.of("orderId", orderId));
+        assertThat(none.status()).isEqualTo(409);
+        assertThat(none.body().path("error").path("code").asText()).isEqualTo("payment_not_found");
+
         JsonNode paid = buyer.ok("POST", "wallet/pay", Map.of("orderId", orderId));
         assertThat(paid.path("broadcast").asBoolean()).isTrue();
         assertThat(paid.path("broadcastPeers").asInt()).isEqualTo(1);

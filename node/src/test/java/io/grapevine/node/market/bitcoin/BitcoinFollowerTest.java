@@ -195,6 +195,27 @@ class BitcoinFollowerTest {
     }
 
     @Test
+    void aBlockWhoseTransactionsDoNotMatchItsHeaderDropsThePeerAndFindsNothing() {
+        Order order = orderPaying(Instant.now().minusSeconds(60));
+        List<FoundPayment> found = new CopyOnWriteArrayList<>();
+        Transaction pay = regtest.payment(order, order.amountSats());
+        Block real = regtest.mineTxs(List.of(pay));
+        // Same header (so the same hash), but the paying transaction swapped for nothing: the merkle root differs.
+        Block lie = new Block(real.getVersion(), real.getPrevBlockHash(), real.getMerkleRoot(), real.time(),
+                real.getDifficultyTarget(), real.getNonce(), List.of(real.getTransactions().get(0)));
+        assertThat(lie.getHash()).isEqualTo(real.getHash());
+        peer.serveInstead(real.getHash(), lie);
+        mainChain.add(real);
+        peer.setBest(mainChain);
+        BitcoinFollower f = follow(peer.address(), List.of(order), found::add);
+
+        await().atMost(10, TimeUnit.SECONDS).until(() -> f.dropReasons().stream()
+                .anyMatch(r -> r.contains("do not match its header")));
+        assertThat(found).isEmpty();
+        assertThat(chain.headHash()).isEqualTo(real.getHash());
+    }
+
+    @Test
     void garbageWithTheWrongMagicDropsThePeer() throws Exception {
         try (HostilePeer hostile = new HostilePeer(out -> out.write(new byte[64]))) {
             BitcoinFollower f = follow(hostile.address(), List.of(), hit -> { });

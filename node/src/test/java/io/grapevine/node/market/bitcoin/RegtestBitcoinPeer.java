@@ -46,6 +46,7 @@ public final class RegtestBitcoinPeer implements AutoCloseable {
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final Map<Sha256Hash, Block> blocks = new HashMap<>();
     private final List<Block> best = new ArrayList<>();
+    private final Map<Sha256Hash, Block> forged = new HashMap<>();
     private final List<Transaction> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger blocksServed = new AtomicInteger();
@@ -75,6 +76,11 @@ public final class RegtestBitcoinPeer implements AutoCloseable {
         best.clear();
         best.addAll(chain);
         chain.forEach(b -> blocks.put(b.getHash(), b));
+    }
+
+    /** Serves {@code body} when asked for the block {@code hash}: a lying peer. */
+    public synchronized void serveInstead(Sha256Hash hash, Block body) {
+        forged.put(hash, body);
     }
 
     /** Announces the tip to every connection, as a node does when it accepts a new block. */
@@ -128,7 +134,7 @@ public final class RegtestBitcoinPeer implements AutoCloseable {
     }
 
     private synchronized Block block(Sha256Hash h) {
-        return blocks.get(h);
+        return forged.containsKey(h) ? forged.get(h) : blocks.get(h);
     }
 
     private final class Responder extends SimpleChannelInboundHandler<Message> {
