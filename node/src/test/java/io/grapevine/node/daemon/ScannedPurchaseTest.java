@@ -18,7 +18,6 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -50,19 +49,20 @@ class ScannedPurchaseTest {
     private RegtestBitcoinPeer peer;
     private int fed;
 
+    /** Nodes first, then the peer they follow, then the test's own chain. */
     @AfterEach
-    void close() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) open.get(i).close();
-        regtest.chain.close();
+    void closeAll() throws Exception {
+        open.add(regtest.chain);
+        for (AutoCloseable c : open) {
+            c.close();
+        }
     }
 
     private NodeApi node(String name) throws Exception {
-        Path home = Files.createDirectories(tmp.resolve(name));
-        new MarketSettings("regtest", 3, List.of("127.0.0.1:" + peer.address().getPort())).save(home);
-        GrapevineNode node = GrapevineNode.start(new NodeHome(home),
-                new GrapevineNode.Options(List.of("/ip4/127.0.0.1/tcp/0"), List.of(), List.of()));
-        open.add(node);
-        return new NodeApi(node);
+        NodeApi api = NodeApi.startMarket(tmp.resolve(name),
+                new MarketSettings("regtest", 3, List.of("127.0.0.1:" + peer.address().getPort())));
+        open.add(0, api.node());
+        return api;
     }
 
     /** The peer's best chain grows by {@code blocks}, announced by inv. */
@@ -74,14 +74,8 @@ class ScannedPurchaseTest {
 
     /** The buyer's wallet still learns its coins from full blocks posted to the API (it does not scan P2P blocks). */
     private void feedWallet(NodeApi buyer) throws Exception {
-        List<String> hex = new ArrayList<>();
-        for (Block b : chain.subList(fed, chain.size())) {
-            hex.add(HexFormat.of().formatHex(b.serialize()));
-        }
+        buyer.postBlocks(chain.subList(fed, chain.size()));
         fed = chain.size();
-        for (int from = 0; from < hex.size(); from += 50) {
-            buyer.ok("POST", "market/blocks", Map.of("blocks", hex.subList(from, Math.min(hex.size(), from + 50))));
-        }
     }
 
     private static String address(NodeApi n) {

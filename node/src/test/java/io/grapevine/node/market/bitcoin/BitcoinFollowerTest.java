@@ -114,9 +114,7 @@ class BitcoinFollowerTest {
     @Test
     void findsAPaymentByScanningBlocksWithoutAnyProofFromTheBuyer() {
         Order order = orderPaying(Instant.now().minusSeconds(60));
-        List<FoundPayment> found = new CopyOnWriteArrayList<>();
-        follow(peer.address(), List.of(order), found::add);
-        await().atMost(10, TimeUnit.SECONDS).until(() -> chain.headHeight() == 101);
+        List<FoundPayment> found = followScanningFor(order);
 
         Transaction pay = regtest.payment(order, order.amountSats());
         List<Block> mined = new ArrayList<>();
@@ -137,9 +135,7 @@ class BitcoinFollowerTest {
     @Test
     void aScannedPaymentOnALosingForkIsRefusedAndFoundAgainOnTheWinningOne() {
         Order order = orderPaying(Instant.now().minusSeconds(60));
-        List<FoundPayment> found = new CopyOnWriteArrayList<>();
-        follow(peer.address(), List.of(order), found::add);
-        await().atMost(10, TimeUnit.SECONDS).until(() -> chain.headHeight() == 101);
+        List<FoundPayment> found = followScanningFor(order);
         Transaction pay = regtest.payment(order, order.amountSats());
         List<Block> losing = new ArrayList<>();
         losing.add(regtest.mineTxs(List.of(pay)));
@@ -259,6 +255,14 @@ class BitcoinFollowerTest {
             assertThat(f.dropReasons().get(0)).contains("no version/verack");
             await("reconnects with backoff").atMost(10, TimeUnit.SECONDS).until(() -> hostile.accepted() >= 2);
         }
+    }
+
+    /** Follows the peer with {@code order} open, synced to its 101 blocks; returns where hits arrive. */
+    private List<FoundPayment> followScanningFor(Order order) {
+        List<FoundPayment> found = new CopyOnWriteArrayList<>();
+        follow(peer.address(), List.of(order), found::add);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> chain.headHeight() == 101);
+        return found;
     }
 
     private Order orderPaying(Instant createdAt) {
