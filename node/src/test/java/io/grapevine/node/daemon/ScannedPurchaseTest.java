@@ -133,6 +133,8 @@ class ScannedPurchaseTest {
         publish(List.of(regtest.mineTxs(List.of(tx))));
         await().atMost(20, TimeUnit.SECONDS).until(() -> !sellerMarket.seller().scanned().of(
                 io.grapevine.market.order.OrderId.parse(orderId)).isEmpty());
+        JsonNode sale = seller.ok("GET", "market/orders", null).path("sales").get(0);
+        assertThat(sale.path("foundPayments").get(0).path("txid").asText()).isEqualTo(tx.getTxId().toString());
         var early = buyer.call("POST", "market/payments", Map.of("orderId", orderId));
         assertThat(early.status()).isEqualTo(409);
         assertThat(early.body().path("error").path("code").asText()).isEqualTo("insufficient_confirmations");
