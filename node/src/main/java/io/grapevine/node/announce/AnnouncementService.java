@@ -129,6 +129,16 @@ public final class AnnouncementService implements AutoCloseable {
             ForkJoinPool.commonPool().execute(task::run);
         }
         List<Verdict> out = new ArrayList<>(records.size());
+        search.holdRefresh(); // searchable at the next refresh after the batch (or within the index's bound)
+        try {
+            applyChecked(records, tasks, out);
+        } finally {
+            search.releaseRefresh();
+        }
+        return out;
+    }
+
+    private void applyChecked(List<byte[]> records, List<CheckTask> tasks, List<Verdict> out) {
         for (int i = 0; i < tasks.size(); i++) {
             CheckTask task = tasks.get(i);
             task.run(); // a chunk no pool thread has taken yet is checked here rather than waited for
@@ -142,7 +152,6 @@ public final class AnnouncementService implements AutoCloseable {
                 }
             }
         }
-        return out;
     }
 
     /** One chunk's record rules, run once by whichever thread takes it first. */
