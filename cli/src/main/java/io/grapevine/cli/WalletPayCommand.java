@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code grapevine wallet pay ORDER}: signs the order's payment; prints the txid and the raw transaction. */
+/**
+ * {@code grapevine wallet pay ORDER}: signs the order's payment, which the node sends to its Bitcoin peers; prints the
+ * txid, the raw transaction and whether it was sent.
+ */
 @Command(name = "pay", description = "Pay one of this node's orders from its wallet; prints the raw transaction.")
 final class WalletPayCommand implements Callable<Integer> {
     @Mixin
@@ -35,6 +38,9 @@ final class WalletPayCommand implements Callable<Integer> {
         }
         System.out.println("txid:  " + paid.path("txid").asText());
         System.out.println("rawTx: " + paid.path("rawTx").asText());
+        System.out.println(paid.path("broadcast").asBoolean()
+                ? "sent:  to " + paid.path("broadcastPeers").asInt() + " Bitcoin peer(s)"
+                : "sent:  no (no Bitcoin peer ready; broadcast the raw transaction yourself)");
         return 0;
     }
 }

@@ -14,6 +14,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.facet.FacetsConfig;
@@ -51,6 +52,8 @@ public final class AnnouncementIndex implements Closeable {
   private volatile OptionalLong committedCheckpoint;
   private volatile boolean rebuilding;
   private volatile boolean closed;
+  private final AtomicInteger refreshHolds = new AtomicInteger();
+  private volatile long lastRefreshNanos = System.nanoTime();
 
   private AnnouncementIndex(IndexConfig config, IndexOpener.Opened opened, Analyzer indexAnalyzer) throws IOException {
     this.config = config;
@@ -152,6 +155,22 @@ public final class AnnouncementIndex implements Closeable {
     }
   }
 
+  /**
+   * Holds the background refresh while a bulk load (a catch-up batch) runs, until {@link #releaseRefresh}: each
+   * refresh flushes a small segment that later merges rewrite, so a held index flushes fewer, larger ones. Changes
+   * still become searchable within {@value #MAX_HELD_REFRESHES} refresh intervals. Calls nest.
+   */
+  public void holdRefresh() {
+    refreshHolds.incrementAndGet();
+  }
+
+  public void releaseRefresh() {
+    refreshHolds.decrementAndGet();
+  }
+
+  /** Refresh intervals a held index may go without a refresh. */
+  public static final int MAX_HELD_REFRESHES = 10;
+
   /** Makes every change so far searchable now. */
   public void refresh() throws IOException {
     searchers.maybeRefreshBlocking();
@@ -225,7 +244,13 @@ public final class AnnouncementIndex implements Closeable {
     if (closed || rebuilding) {
       return;
     }
+    long now = System.nanoTime();
+    if (refreshHolds.get() > 0
+        && now - lastRefreshNanos < config.refreshInterval().toNanos() * MAX_HELD_REFRESHES) {
+      return;
+    }
     try {
+      lastRefreshNanos = now;
       searchers.maybeRefresh();
     } catch (AlreadyClosedException e) {
       // closing

@@ -81,6 +81,22 @@ class LifecycleTest {
   }
 
   @Test
+  void aHeldRefreshWaitsForTheReleaseOrTheBound() throws Exception {
+    try (AnnouncementIndex index =
+        AnnouncementIndex.open(IndexConfig.at(dir).withRefreshInterval(Duration.ofMillis(200)))) {
+      index.holdRefresh();
+      Thread.sleep(2200); // past the bound (ten intervals) since the last refresh: the next tick refreshes
+      index.upsert(item("cid-1").title("bulk").build());
+      await(() -> unchecked(() -> index.contains("cid-1")));
+      index.upsert(item("cid-2").title("bulk").build());
+      Thread.sleep(600); // three intervals, well within the bound of ten
+      assertThat(index.contains("cid-2")).isFalse();
+      index.releaseRefresh();
+      await(() -> unchecked(() -> index.contains("cid-2")));
+    }
+  }
+
+  @Test
   void changesAreCommittedWithinTheCommitInterval() throws Exception {
     try (AnnouncementIndex index =
         AnnouncementIndex.open(IndexConfig.at(dir).withCommitInterval(Duration.ofMillis(100)))) {

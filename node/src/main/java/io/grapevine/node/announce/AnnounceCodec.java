@@ -8,7 +8,7 @@ import io.grapevine.node.announce.proto.Announcement;
 import io.grapevine.node.announce.proto.Retraction;
 import io.grapevine.node.content.ContentIds;
 import io.grapevine.node.identity.PublicKey;
-import io.grapevine.node.identity.PublicKeys;
+import io.grapevine.node.identity.PeerId;
 import io.grapevine.node.multiformats.Cid;
 import io.grapevine.node.multiformats.Multiaddr;
 
@@ -75,7 +75,7 @@ public final class AnnounceCodec {
             throw new AnnounceFormatException("file count " + a.getFileCount() + " below the " + a.getFilesCount() + " listed");
         }
         contentId(a.getContentId().toByteArray());
-        publisherKey(a.getPublisherKey().toByteArray());
+        publisherKey(a.getPublisherKey());
         if (a.getCreatedAt() <= 0) throw new AnnounceFormatException("created_at missing or out of range");
         if (a.getPriceSats() < 0 || a.getPriceSats() > MAX_PRICE_SATS) throw new AnnounceFormatException("price out of range");
         text("payout", a.getPayout(), a.getPriceSats() > 0 ? 1 : 0, MAX_PAYOUT, false);
@@ -104,7 +104,7 @@ public final class AnnounceCodec {
 
     static void checkRetraction(Retraction r) {
         contentId(r.getContentId().toByteArray());
-        publisherKey(r.getPublisherKey().toByteArray());
+        publisherKey(r.getPublisherKey());
         if (r.getRetractedAt() <= 0) throw new AnnounceFormatException("retracted_at missing or out of range");
         signature(r.getSignature().size());
     }
@@ -122,12 +122,22 @@ public final class AnnounceCodec {
     }
 
     public static PublicKey publisherKey(byte[] bytes) {
-        if (bytes.length == 0) throw new AnnounceFormatException("publisher key missing");
-        try {
-            return PublicKeys.unmarshal(bytes);
-        } catch (RuntimeException e) {
-            throw new AnnounceFormatException("bad publisher key: " + e.getMessage(), e);
-        }
+        return PublisherKeys.decode(bytes).key();
+    }
+
+    /** A record's publisher key (decoded once per distinct key, see {@link PublisherKeys}). */
+    public static PublicKey publisherKey(ByteString marshalled) {
+        return PublisherKeys.of(marshalled).key();
+    }
+
+    /** The peer id of a record's publisher key. */
+    public static PeerId publisher(ByteString marshalled) {
+        return PublisherKeys.of(marshalled).peer();
+    }
+
+    /** {@link #publisher} as text (base58), as the index stores it. */
+    public static String publisherText(ByteString marshalled) {
+        return PublisherKeys.of(marshalled).peerText();
     }
 
     private static void signature(int length) {

@@ -72,13 +72,13 @@ public final class AnnouncementChecker {
                 return ok.rejectAs("stamp difficulty " + a.getStampDifficulty() + " below the network's " + minDifficulty);
             }
             if (!Stamp.verify(a)) return ok.rejectAs("stamp does not meet its difficulty " + a.getStampDifficulty());
-            PublicKey key = AnnounceCodec.publisherKey(a.getPublisherKey().toByteArray());
+            PublicKey key = AnnounceCodec.publisherKey(a.getPublisherKey());
             if (!AnnouncementSigning.verify(a, key)) return ok.rejectAs("bad announcement signature");
         } else {
             Retraction r = message.getRetraction();
             String time = timeProblem(r.getRetractedAt(), now);
             if (time != null) return time.startsWith("future") ? ok.rejectAs(time) : ok.ignore(time);
-            PublicKey key = AnnounceCodec.publisherKey(r.getPublisherKey().toByteArray());
+            PublicKey key = AnnounceCodec.publisherKey(r.getPublisherKey());
             if (!AnnouncementSigning.verify(r, key)) return ok.rejectAs("bad retraction signature");
         }
         return ok;

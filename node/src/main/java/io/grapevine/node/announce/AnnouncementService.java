@@ -118,7 +118,8 @@ public final class AnnouncementService implements AutoCloseable {
      * {@link #insertVerified} for a batch (one sync message), in chunks: the rules that need only the record (parse,
      * limits, clock, stamp, signature) run on the common fork-join pool (bounded by the cores) while this thread
      * applies the chunks already checked, in order and under the lock gossip uses: the rules against the store, then
-     * the store and index writes. Verifying the next chunk thus overlaps storing this one.
+     * the store and index writes. Verifying the next chunk thus overlaps storing this one, and this thread checks
+     * chunks too whenever the one it must store next is still being checked.
      */
     public List<Verdict> insertVerified(List<byte[]> records) {
         List<CheckTask> tasks = new ArrayList<>();
@@ -128,8 +129,22 @@ public final class AnnouncementService implements AutoCloseable {
             ForkJoinPool.commonPool().execute(task::run);
         }
         List<Verdict> out = new ArrayList<>(records.size());
-        for (CheckTask task : tasks) {
+        search.holdRefresh(); // searchable at the next refresh after the batch (or within the index's bound)
+        try {
+            applyChecked(records, tasks, out);
+        } finally {
+            search.releaseRefresh();
+        }
+        return out;
+    }
+
+    private void applyChecked(List<byte[]> records, List<CheckTask> tasks, List<Verdict> out) {
+        for (int i = 0; i < tasks.size(); i++) {
+            CheckTask task = tasks.get(i);
             task.run(); // a chunk no pool thread has taken yet is checked here rather than waited for
+            // While a pool thread still checks it, check the next chunk nobody has taken instead of waiting: otherwise
+            // the pool (one thread on two cores) checks every chunk and this thread idles between stores.
+            for (int next = i + 1; next < tasks.size() && !task.result.isDone(); next++) tasks.get(next).run();
             List<Verdict> verdicts = task.result.join();
             synchronized (this) {
                 for (Verdict v : verdicts) {
@@ -137,7 +152,6 @@ public final class AnnouncementService implements AutoCloseable {
                 }
             }
         }
-        return out;
     }
 
     /** One chunk's record rules, run once by whichever thread takes it first. */

@@ -1,6 +1,5 @@
 package io.grapevine.node.announce;
 
-import io.grapevine.node.identity.PeerId;
 import io.grapevine.node.multiformats.Cid;
 import io.grapevine.node.pubsub.ValidationResult;
 import io.grapevine.node.storage.AnnouncementStore;
@@ -59,7 +58,7 @@ public final class AnnouncementSyncStore extends IndexedSyncStore {
             // as on gossip: a second publisher of held content is a provider too
             var a = verdict.message().getAnnouncement();
             service.providers().add(Cid.fromBytes(a.getContentId().toByteArray()),
-                    PeerId.fromPublicKey(AnnounceCodec.publisherKey(a.getPublisherKey().toByteArray())));
+                    AnnounceCodec.publisher(a.getPublisherKey()));
         }
         if (verdict.result() == ValidationResult.ACCEPT) return AcceptResult.STORED;
         if (verdict.result() == ValidationResult.REJECT) return AcceptResult.INVALID;

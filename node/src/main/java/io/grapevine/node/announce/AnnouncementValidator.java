@@ -54,7 +54,7 @@ public final class AnnouncementValidator implements Validator {
         if (AnnouncementChecker.OTHER_PUBLISHER.equals(verdict.reason())) {
             var a = verdict.message().getAnnouncement();
             providers.add(Cid.fromBytes(a.getContentId().toByteArray()),
-                    PeerId.fromPublicKey(AnnounceCodec.publisherKey(a.getPublisherKey().toByteArray())));
+                    AnnounceCodec.publisher(a.getPublisherKey()));
         }
         return verdict.result();
     }

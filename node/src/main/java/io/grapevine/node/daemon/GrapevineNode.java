@@ -144,7 +144,8 @@ public final class GrapevineNode implements AutoCloseable {
             EventSources.bindAnnouncements(events, announce);
             EventSources.bindBlocking(events, blocklists.decisions());
             // last: sessions start once the blocklist policy is on the announcement checker, and end first
-            SyncFeature sync = SyncFeature.start(host, announce, metrics.registry());
+            SyncFeature sync = SyncFeature.start(host, announce, metrics.registry(),
+                    java.time.Duration.ofSeconds(config.syncIntervalSeconds()));
             features.add(sync);
             blocklists.attachSync(sync.service());
             host.start();

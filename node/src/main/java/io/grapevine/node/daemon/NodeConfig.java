@@ -14,17 +14,21 @@ import java.util.List;
 /**
  * The node's persistent settings ({@code config.json} in the home folder). Command-line flags override them for one run.
  * {@code announceDifficulty}: the stamp bits this network requires on announcements (the same on every node of a
- * network); {@code announceMaxAgeDays}: older announcements are ignored. Missing values take the defaults.
+ * network); {@code announceMaxAgeDays}: older announcements are ignored; {@code syncIntervalSeconds}: seconds between
+ * periodic catch-up rounds with connected peers (0 = only on connect). Missing values take the defaults.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record NodeConfig(List<String> listen, List<String> bootstrap, int maxConnections, String downloadDir,
-                         TransferSettings transfer, Integer announceDifficulty, Integer announceMaxAgeDays) {
+                         TransferSettings transfer, Integer announceDifficulty, Integer announceMaxAgeDays,
+                         Integer syncIntervalSeconds) {
 
     public static final List<String> DEFAULT_LISTEN = List.of("/ip4/0.0.0.0/tcp/4001");
     public static final int DEFAULT_MAX_CONNECTIONS = 200;
     /** About a second of one core per announcement (docs/announce.md, "Stamp cost"). */
     public static final int DEFAULT_ANNOUNCE_DIFFICULTY = 20;
     public static final int DEFAULT_ANNOUNCE_MAX_AGE_DAYS = 365;
+    /** Five minutes: gossip delivers within seconds, this only repairs what it missed. */
+    public static final int DEFAULT_SYNC_INTERVAL_SECONDS = 300;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -39,10 +43,12 @@ public record NodeConfig(List<String> listen, List<String> bootstrap, int maxCon
             throw new IllegalArgumentException("announceDifficulty must be 0..64: " + announceDifficulty);
         }
         if (announceMaxAgeDays == null || announceMaxAgeDays <= 0) announceMaxAgeDays = DEFAULT_ANNOUNCE_MAX_AGE_DAYS;
+        if (syncIntervalSeconds == null) syncIntervalSeconds = DEFAULT_SYNC_INTERVAL_SECONDS;
+        if (syncIntervalSeconds < 0) throw new IllegalArgumentException("syncIntervalSeconds must be >= 0: " + syncIntervalSeconds);
     }
 
     public NodeConfig(List<String> listen, List<String> bootstrap, int maxConnections) {
-        this(listen, bootstrap, maxConnections, null, TransferSettings.defaults(), null, null);
+        this(listen, bootstrap, maxConnections, null, TransferSettings.defaults(), null, null, null);
     }
 
     public static NodeConfig defaults() {
@@ -56,11 +62,17 @@ public record NodeConfig(List<String> listen, List<String> bootstrap, int maxCon
 
     public NodeConfig withTransfer(TransferSettings next) {
         return new NodeConfig(listen, bootstrap, maxConnections, downloadDir, next, announceDifficulty,
-                announceMaxAgeDays);
+                announceMaxAgeDays, syncIntervalSeconds);
     }
 
     public NodeConfig withAnnounceDifficulty(int bits) {
-        return new NodeConfig(listen, bootstrap, maxConnections, downloadDir, transfer, bits, announceMaxAgeDays);
+        return new NodeConfig(listen, bootstrap, maxConnections, downloadDir, transfer, bits, announceMaxAgeDays,
+                syncIntervalSeconds);
+    }
+
+    public NodeConfig withSyncInterval(int seconds) {
+        return new NodeConfig(listen, bootstrap, maxConnections, downloadDir, transfer, announceDifficulty,
+                announceMaxAgeDays, seconds);
     }
 
     public static NodeConfig load(Path file) throws IOException {

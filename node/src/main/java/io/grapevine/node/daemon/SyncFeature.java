@@ -3,6 +3,7 @@ package io.grapevine.node.daemon;
 import io.grapevine.node.announce.AnnounceFeature;
 import io.grapevine.node.metrics.SyncMeters;
 import io.grapevine.node.p2p.host.Host;
+import io.grapevine.node.sync.PeriodicSync;
 import io.grapevine.node.sync.SyncConfig;
 import io.grapevine.node.sync.SyncResult;
 import io.grapevine.node.sync.SyncService;
@@ -10,9 +11,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+
 /**
  * Catch-up in the running node: {@code /grapevine/sync/1} serving the announcement set ({@link #ANNOUNCE_SET}) and
- * reconciling it with the peers we dial, a few at once. Added after the features whose sets it serves, so it is
+ * reconciling it with the peers we dial, a few at once, and again every {@code syncIntervalSeconds} with a few
+ * connected peers (gossip missed while connected converges). Added after the features whose sets it serves, so it is
  * closed (sessions ended) before their stores and the database.
  */
 public final class SyncFeature implements NodeFeature {
@@ -20,16 +24,23 @@ public final class SyncFeature implements NodeFeature {
     public static final String ANNOUNCE_SET = "announce";
     /** Sessions of one set started on connect at once; other connections skip it and rely on these. */
     public static final int ON_CONNECT_SESSIONS = 3;
+    /** Connected peers synced in each periodic round. */
+    public static final int PERIODIC_PEERS = 2;
     private static final Logger log = LoggerFactory.getLogger(SyncFeature.class);
 
     private final SyncService service;
+    private final PeriodicSync periodic;
 
-    private SyncFeature(SyncService service) {
+    private SyncFeature(SyncService service, PeriodicSync periodic) {
         this.service = service;
+        this.periodic = periodic;
     }
 
-    /** Registers the protocol on {@code host} (before it starts) with the announcement set. */
-    public static SyncFeature start(Host host, AnnounceFeature announce, MeterRegistry registry) {
+    /**
+     * Registers the protocol on {@code host} (before it starts) with the announcement set; {@code interval} between
+     * periodic rounds, zero for none.
+     */
+    public static SyncFeature start(Host host, AnnounceFeature announce, MeterRegistry registry, Duration interval) {
         SyncService service = new SyncService(host, SyncConfig.defaults());
         service.addSet(ANNOUNCE_SET, announce.syncStore());
         SyncMeters meters = new SyncMeters(registry);
@@ -40,7 +51,9 @@ public final class SyncFeature implements NodeFeature {
         });
         service.syncOnConnect(ANNOUNCE_SET, ON_CONNECT_SESSIONS);
         service.register();
-        return new SyncFeature(service);
+        PeriodicSync periodic = interval.isZero() ? null
+                : PeriodicSync.start(service, host, ANNOUNCE_SET, interval, PERIODIC_PEERS);
+        return new SyncFeature(service, periodic);
     }
 
     private static void log(SyncResult r) {
@@ -54,6 +67,7 @@ public final class SyncFeature implements NodeFeature {
 
     @Override
     public void close() {
+        if (periodic != null) periodic.close();
         service.close();
     }
 }

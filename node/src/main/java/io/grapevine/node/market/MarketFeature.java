@@ -9,6 +9,9 @@ import io.grapevine.node.api.market.MarketRoutes;
 import io.grapevine.node.daemon.ContentFeature;
 import io.grapevine.node.daemon.NodeFeature;
 import io.grapevine.node.identity.Identity;
+import io.grapevine.node.market.bitcoin.BitcoinFollower;
+import io.grapevine.node.market.bitcoin.BitcoinPeerAddress;
+import io.grapevine.node.market.bitcoin.BitcoinTimeouts;
 import io.grapevine.node.market.wallet.GrapevineWallet;
 import io.grapevine.node.p2p.host.Host;
 import io.grapevine.node.storage.MarketStore;
@@ -26,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * The marketplace in a running node: paid shares (the content feature's share path seals them here), the
  * {@code /grapevine/market/1} responder (orders, payments, licenses), the license gate on the chunks responder, the
  * buyer's side and its wallet, and the {@code api.market} routes. Payments are verified against a headers-only
- * {@link HeaderChain} of the configured network ({@code market.json}), fed through {@link #headers()}.
+ * {@link HeaderChain} of the configured network ({@code market.json}), fed by the {@link BitcoinFollower} from the
+ * configured Bitcoin peers and through {@link #headers()}.
  */
 public final class MarketFeature implements NodeFeature {
     private static final int SPV_CAPACITY = 10_000;
@@ -43,6 +47,7 @@ public final class MarketFeature implements NodeFeature {
     private final ContentFeature content;
     private final Host host;
     private GrapevineWallet wallet;
+    private BitcoinFollower bitcoin;
 
     private MarketFeature(Path home, MarketSettings settings, Identity identity, Host host, ContentFeature content)
             throws IOException {
@@ -80,6 +85,12 @@ public final class MarketFeature implements NodeFeature {
         try {
             if (GrapevineWallet.exists(home, network)) {
                 wallet = GrapevineWallet.open(home, network);
+            }
+            if (!settings.bitcoinPeers().isEmpty()) {
+                bitcoin = new BitcoinFollower(headers, settings.bitcoinPeers().stream()
+                        .map(BitcoinPeerAddress::parse).toList(), BitcoinTimeouts.defaults(),
+                        seller::openOrders, seller.scanned()::add);
+                bitcoin.start();
             }
         } catch (IOException | RuntimeException e) {
             abandon();
@@ -147,6 +158,11 @@ public final class MarketFeature implements NodeFeature {
         return content;
     }
 
+    /** The Bitcoin P2P follower, if {@code bitcoinPeers} are configured. */
+    public java.util.Optional<BitcoinFollower> bitcoin() {
+        return java.util.Optional.ofNullable(bitcoin);
+    }
+
     /** The wallet, if one was created. */
     public synchronized java.util.Optional<GrapevineWallet> wallet() {
         return java.util.Optional.ofNullable(wallet);
@@ -169,6 +185,9 @@ public final class MarketFeature implements NodeFeature {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (bitcoin != null) {
+            bitcoin.close();
         }
         if (wallet != null) {
             wallet.close();

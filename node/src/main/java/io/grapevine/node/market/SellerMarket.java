@@ -42,6 +42,7 @@ public final class SellerMarket {
     private final Signer signer;
     private final LicenseGate gate;
     private final Clock clock;
+    private final ScannedPayments scanned = new ScannedPayments();
 
     public SellerMarket(MarketLedger ledger, PaymentVerifier verifier, Signer signer, LicenseGate gate, Clock clock) {
         this.ledger = ledger;
@@ -66,6 +67,18 @@ public final class SellerMarket {
         return order;
     }
 
+    /** Payments this node found by scanning blocks, used when a buyer asks for its license without a proof. */
+    public ScannedPayments scanned() {
+        return scanned;
+    }
+
+    /** Orders still waiting for a payment (not licensed, not past expiry plus a day to confirm): to scan blocks for. */
+    public java.util.List<Order> openOrders() {
+        Instant horizon = clock.instant().minus(Duration.ofDays(1));
+        return ledger.orders().stream().filter(o -> !o.expiresAt().isBefore(horizon))
+                .filter(o -> ledger.issued(o.orderId()).isEmpty()).toList();
+    }
+
     /** Told the outcome of every payment judged: "verified" or the refusal reason in lower case (for metrics). */
     public interface PaymentListener {
         void judged(String outcome);
@@ -79,7 +92,8 @@ public final class SellerMarket {
 
     /**
      * Judges a payment for an order and, when accepted, issues (or returns the already issued) license. Only the
-     * order's buyer may submit: the license is sealed to the presenter's key.
+     * order's buyer may submit: the license is sealed to the presenter's key. An empty transaction and proof ask us
+     * to use a payment we found ourselves by scanning blocks ({@link ScannedPayments}), judged the same way.
      */
     public SignedLicense acceptPayment(OrderId orderId, byte[] rawTx, byte[] proof, PeerId presenter,
                                        PublicKey presenterKey) throws MarketRefusedException {
@@ -96,7 +110,8 @@ public final class SellerMarket {
                 "UNKNOWN_LISTING", "listing " + order.listingId() + " is no longer sold here"));
         byte[] buyerX25519 = IdentityKeys.x25519Public(presenterKey);
         Instant now = clock.instant();
-        Verdict verdict = verifier.verify(order, rawTx, proof, now);
+        Verdict verdict = rawTx.length == 0 && proof.length == 0 ? judgeScanned(order, now)
+                : verifier.verify(order, rawTx, proof, now);
         paymentListener.judged(verdict.accepted() ? "verified" : verdict.reason().name().toLowerCase(java.util.Locale.ROOT));
         if (!verdict.accepted()) {
             throw new MarketRefusedException(verdict.reason().name(), verdict.message());
@@ -105,12 +120,31 @@ public final class SellerMarket {
             SignedLicense license = new LicenseIssuer(signer, IdentityKeys.VERIFIER, paid.delegation())
                     .issue(paid.listing(), order, verdict, paid.contentKey(), buyerX25519, now, License.NEVER);
             ledger.putIssued(license);
+            scanned.settled(orderId);
             return license;
         } catch (DelegationRefusedException e) {
             throw new MarketRefusedException("DELEGATION_" + e.reason().name(), e.getMessage());
         } catch (ContentKeyException e) {
             throw new MarketRefusedException("UNSUPPORTED_KEY", e.getMessage());
         }
+    }
+
+    /** The first scanned hit the verifier accepts, else the newest hit's refusal (or NOT_FOUND if none). */
+    private Verdict judgeScanned(Order order, Instant now) throws MarketRefusedException {
+        var hits = scanned.of(order.orderId());
+        if (hits.isEmpty()) {
+            throw new MarketRefusedException("PAYMENT_NOT_FOUND", "no payment to " + order.payToAddress()
+                    + " found in the blocks scanned so far; send the transaction and its proof instead");
+        }
+        Verdict first = null;
+        for (var hit : hits) {
+            Verdict v = verifier.verify(order, hit.rawTx(), hit.proof(), now);
+            if (v.accepted()) {
+                return v;
+            }
+            first = first == null ? v : first;
+        }
+        return first;
     }
 
     /** Verifies a license presented by {@code presenter} for one of our listings and opens the chunk gate to it. */

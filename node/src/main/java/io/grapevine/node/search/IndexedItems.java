@@ -19,7 +19,7 @@ public final class IndexedItems {
         List<IndexedFile> files = new ArrayList<>(a.getFilesCount());
         for (AnnouncedFile f : a.getFilesList()) files.add(new IndexedFile(f.getPath(), f.getSize(), f.getMediaType()));
         return new IndexedItem(contentId(a).toString(), a.getTitle(), a.getDescription(), a.getTagsList(), files,
-                a.getTotalSize(), publisher(a).toString(), a.getCreatedAt(), a.getPriceSats());
+                a.getTotalSize(), AnnounceCodec.publisherText(a.getPublisherKey()), a.getCreatedAt(), a.getPriceSats());
     }
 
     public static Cid contentId(Announcement a) {
@@ -27,6 +27,6 @@ public final class IndexedItems {
     }
 
     public static PeerId publisher(Announcement a) {
-        return PeerId.fromPublicKey(AnnounceCodec.publisherKey(a.getPublisherKey().toByteArray()));
+        return AnnounceCodec.publisher(a.getPublisherKey());
     }
 }

@@ -85,6 +85,15 @@ public final class SearchService implements AutoCloseable {
         }
     }
 
+    /** See {@link AnnouncementIndex#holdRefresh}: a catch-up batch holds the refresh (fewer, larger segments). */
+    public void holdRefresh() {
+        index.holdRefresh();
+    }
+
+    public void releaseRefresh() {
+        index.releaseRefresh();
+    }
+
     /** Throws the index's {@code QueryException} for a refused query. */
     public SearchResult search(SearchRequest request) throws IOException {
         return index.search(request);

@@ -9,6 +9,7 @@ import io.grapevine.node.p2p.host.Stream;
 import io.grapevine.node.sync.proto.SyncMessage;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +35,8 @@ public final class SyncService implements AutoCloseable {
     private final Map<String, SyncStore> stores = new ConcurrentHashMap<>();
     private final Map<String, Semaphore> onConnect = new ConcurrentHashMap<>();
     private final Set<Stream> open = ConcurrentHashMap.newKeySet();
+    /** Sessions we started through {@link #syncIfIdle}: at most one per peer and set. */
+    private final Set<Running> running = ConcurrentHashMap.newKeySet();
     private final AtomicInteger inbound = new AtomicInteger();
     private final ExecutorService sessions = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("grapevine-sync-", 0).factory());
@@ -108,6 +111,22 @@ public final class SyncService implements AutoCloseable {
         return result;
     }
 
+    /**
+     * {@link #sync}, unless a session of {@code set} with {@code peer} that we started this way (on connect or
+     * periodically) is still running: then empty, and nothing is started.
+     */
+    public Optional<CompletableFuture<SyncResult>> syncIfIdle(PeerId peer, String set) {
+        Running key = new Running(peer, set);
+        if (!running.add(key)) {
+            return Optional.empty();
+        }
+        CompletableFuture<SyncResult> result = sync(peer, set);
+        result.whenComplete((r, e) -> running.remove(key));
+        return Optional.of(result);
+    }
+
+    private record Running(PeerId peer, String set) {}
+
     private void serve(Stream stream) {
         if (closed || inbound.incrementAndGet() > config.maxInboundSessions()) {
             inbound.decrementAndGet();
@@ -163,7 +182,12 @@ public final class SyncService implements AutoCloseable {
         if (closed || !slots.tryAcquire()) {
             return;
         }
-        sync(peer, set).whenComplete((r, e) -> {
+        Optional<CompletableFuture<SyncResult>> session = syncIfIdle(peer, set);
+        if (session.isEmpty()) {
+            slots.release();
+            return;
+        }
+        session.get().whenComplete((r, e) -> {
             slots.release();
             if (e != null) {
                 log.debug("sync of {} with {} on connect failed: {}", set, peer, e.toString());

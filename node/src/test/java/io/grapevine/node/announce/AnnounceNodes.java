@@ -25,9 +25,14 @@ final class AnnounceNodes {
 
     /** A node in {@code home} on 127.0.0.1, stamps of 8 bits, bootstrapping from {@code bootstrap} when given. */
     static GrapevineNode start(Path home, GrapevineNode bootstrap) throws Exception {
+        return start(home, bootstrap, NodeConfig.DEFAULT_SYNC_INTERVAL_SECONDS);
+    }
+
+    /** {@link #start(Path, GrapevineNode)} with periodic sync every {@code syncIntervalSeconds}. */
+    static GrapevineNode start(Path home, GrapevineNode bootstrap, int syncIntervalSeconds) throws Exception {
         NodeHome nodeHome = new NodeHome(home);
         nodeHome.ensureExists();
-        NodeConfig.defaults().withAnnounceDifficulty(8).save(nodeHome.configFile());
+        NodeConfig.defaults().withAnnounceDifficulty(8).withSyncInterval(syncIntervalSeconds).save(nodeHome.configFile());
         List<String> boot = bootstrap == null ? List.of() : List.of(bootstrap.listenAddresses().getFirst().toString());
         return GrapevineNode.start(nodeHome, new GrapevineNode.Options(List.of("/ip4/127.0.0.1/tcp/0"), boot, List.of()));
     }

@@ -17,6 +17,22 @@ record NodeApi(GrapevineNode node) {
     record Reply(int status, JsonNode body) {
     }
 
+    /** Starts a node in {@code home} on 127.0.0.1 with the given market settings. */
+    static NodeApi startMarket(java.nio.file.Path home, io.grapevine.node.market.MarketSettings settings)
+            throws Exception {
+        settings.save(java.nio.file.Files.createDirectories(home));
+        return new NodeApi(GrapevineNode.start(new NodeHome(home), new GrapevineNode.Options(
+                java.util.List.of("/ip4/127.0.0.1/tcp/0"), java.util.List.of(), java.util.List.of())));
+    }
+
+    /** Posts blocks (headers to the chain, full blocks to the wallet) 50 per request, in order. */
+    void postBlocks(java.util.List<org.bitcoinj.core.Block> blocks) throws Exception {
+        for (int from = 0; from < blocks.size(); from += 50) {
+            ok("POST", "market/blocks", java.util.Map.of("blocks", blocks.subList(from, Math.min(blocks.size(),
+                    from + 50)).stream().map(b -> java.util.HexFormat.of().formatHex(b.serialize())).toList()));
+        }
+    }
+
     Reply call(String method, String path, Object body) throws Exception {
         HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body));

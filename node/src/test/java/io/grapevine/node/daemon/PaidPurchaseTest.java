@@ -50,26 +50,18 @@ class PaidPurchaseTest {
     }
 
     private NodeApi node(String name) throws Exception {
-        Path home = Files.createDirectories(tmp.resolve(name));
-        new MarketSettings("regtest", 3).save(home);
-        GrapevineNode node = GrapevineNode.start(new NodeHome(home),
-                new GrapevineNode.Options(List.of("/ip4/127.0.0.1/tcp/0"), List.of(), List.of()));
-        open.add(node);
-        return new NodeApi(node);
+        NodeApi api = NodeApi.startMarket(tmp.resolve(name), new MarketSettings("regtest", 3));
+        open.add(api.node());
+        return api;
     }
 
     /** Feeds every block mined since the last call to each node: headers to its chain, full blocks to its wallet. */
     private void sync(NodeApi... nodes) throws Exception {
         List<Block> mined = regtest.miner.minedBlocks();
-        List<String> hex = new ArrayList<>();
-        for (Block b : mined.subList(fed, mined.size())) {
-            hex.add(HexFormat.of().formatHex(b.serialize()));
-        }
+        List<Block> fresh = mined.subList(fed, mined.size());
         fed = mined.size();
-        for (int from = 0; from < hex.size(); from += 50) {
-            for (NodeApi n : nodes) {
-                n.ok("POST", "market/blocks", Map.of("blocks", hex.subList(from, Math.min(hex.size(), from + 50))));
-            }
+        for (NodeApi n : nodes) {
+            n.postBlocks(fresh);
         }
     }
 

@@ -103,6 +103,34 @@ class MarketBadPaymentTest {
     }
 
     @Test
+    void aScannedHitOnTheLosingForkIsRefusedAndTheWinningForkHitLicensesABuyerWhoSendsNoProof() throws Exception {
+        Purchase p = order(buyer);
+        assertThat(refusal(pay(buyer, p, new byte[0], new byte[0]))).isEqualTo("PAYMENT_NOT_FOUND");
+        assertThat(seller.seller.openOrders()).extracting(o -> o.orderId()).containsExactly(p.order().orderId());
+        var scanner = new io.grapevine.market.payment.BlockScanner(fx.regtest.chain);
+        Block parent = fx.regtest.tip();
+        Transaction tx = fx.regtest.payment(p.order(), PRICE);
+        Block paid = fx.regtest.payAndMine(tx, 6);
+        scanner.scan(paid, seller.seller.openOrders()).forEach(seller.seller.scanned()::add);
+        fx.regtest.miner.mine(parent, 8).forEach(fx.regtest::accept);
+
+        assertThat(refusal(pay(buyer, p, new byte[0], new byte[0]))).isEqualTo("NOT_IN_BEST_CHAIN");
+        assertNothingIssued(p);
+
+        Block remined = fx.regtest.miner.mine(fx.regtest.tip(), List.of(tx));
+        fx.regtest.accept(remined);
+        fx.regtest.miner.mine(remined, MarketFixture.CONFIRMATIONS - 1).forEach(fx.regtest::accept);
+        scanner.scan(remined, seller.seller.openOrders()).forEach(seller.seller.scanned()::add);
+        assertThat(seller.seller.scanned().of(p.order().orderId())).hasSize(2);
+
+        HeldLicense held = get(pay(buyer, p, new byte[0], new byte[0]));
+        assertThat(java.util.HexFormat.of().formatHex(held.license().license().txid()))
+                .isEqualTo(tx.getTxId().toString());
+        assertThat(seller.seller.scanned().of(p.order().orderId())).isEmpty();
+        assertThat(seller.seller.openOrders()).isEmpty();
+    }
+
+    @Test
     void tamperedProofsAreRefusedAndTheOrderStaysPayable() throws Exception {
         Purchase p = order(buyer);
         Transaction tx = fx.regtest.payment(p.order(), PRICE);

@@ -3,13 +3,8 @@ package io.grapevine.node.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.grapevine.node.identity.Ed25519PrivateKey;
-import io.grapevine.node.multiformats.Multiaddr;
 import io.grapevine.node.p2p.host.Host;
-import io.grapevine.node.p2p.host.HostConfig;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -21,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class SyncServiceTest {
     private static final String SET = "announce";
 
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private SyncPair pair;
     private Host alice;
     private Host bob;
     private InMemorySyncStore aliceStore;
@@ -31,36 +26,26 @@ class SyncServiceTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        alice = host();
-        bob = host();
-        aliceStore = TestRecords.store();
-        bobStore = TestRecords.store();
-        aliceSync = service(alice, aliceStore, SyncConfig.defaults());
-        bobSync = service(bob, bobStore, SyncConfig.defaults());
-        alice.dial(bob.listenAddresses().getFirst()).get(10, TimeUnit.SECONDS);
+        pair = new SyncPair();
+        alice = pair.alice;
+        bob = pair.bob;
+        aliceStore = pair.aliceStore;
+        bobStore = pair.bobStore;
+        aliceSync = pair.aliceSync;
+        bobSync = pair.bobSync;
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        for (AutoCloseable c : closeables.reversed()) {
-            c.close();
-        }
+        pair.close();
     }
 
     private Host host() throws Exception {
-        Host host = new Host(HostConfig.builder(Ed25519PrivateKey.generate())
-                .listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).ioThreads(1).ping(Duration.ZERO, 3).build());
-        closeables.add(host);
-        host.start();
-        return host;
+        return pair.host();
     }
 
     private SyncService service(Host host, SyncStore store, SyncConfig config) {
-        SyncService service = new SyncService(host, config);
-        service.addSet(SET, store);
-        service.register();
-        closeables.add(service);
-        return service;
+        return pair.service(host, store, config);
     }
 
     private SyncResult sync() throws Exception {

@@ -18,8 +18,16 @@ final class ListOrdersRoute implements Handler {
     @Override
     public void handle(Context ctx) {
         ApiJson.send(ctx, 200, ordered(
-                "sales", market.ledger().orders().stream().map(MarketJson::order).toList(),
+                "sales", market.ledger().orders().stream().map(this::sale).toList(),
                 "purchases", market.ledger().purchases().stream().map(MarketJson::purchase).toList()));
+    }
+
+    /** A sale with the payments this node found for it by scanning blocks (judged when the buyer asks). */
+    private Map<String, Object> sale(io.grapevine.market.order.Order o) {
+        Map<String, Object> m = MarketJson.order(o);
+        m.put("foundPayments", market.seller().scanned().of(o.orderId()).stream().map(hit -> Map.of(
+                "txid", hit.txid(), "blockHash", hit.blockHash(), "paidSats", hit.paidSats())).toList());
+        return m;
     }
 
     /** Keys in the order given, so the JSON reads the same on every call. */

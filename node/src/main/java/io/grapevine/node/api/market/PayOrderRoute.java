@@ -11,7 +11,8 @@ import java.util.HexFormat;
 
 /**
  * {@code POST /api/v1/wallet/pay} {orderId}: the wallet signs a payment of one of our purchases (its amount to its
- * address) and answers {txid, rawTx}; the transaction is to be broadcast and, once mined, its proof submitted.
+ * address), sends it to the configured Bitcoin peers, and answers {txid, rawTx, broadcast: sent to any peer,
+ * broadcastPeers: how many}; once mined, its proof is submitted (or the seller finds it by scanning blocks).
  */
 final class PayOrderRoute implements Handler {
     private final MarketFeature market;
@@ -29,8 +30,10 @@ final class PayOrderRoute implements Handler {
         var wallet = market.wallet().orElseThrow(() -> new ApiError(404, "no_wallet", "this node has no wallet"));
         try {
             var tx = wallet.pay(purchase.order());
+            int sentTo = market.bitcoin().map(b -> MarketRequests.await(b.broadcast(tx))).orElse(0);
             ApiJson.send(ctx, 201, Map.of("txid", tx.getTxId().toString(),
-                    "rawTx", HexFormat.of().formatHex(tx.serialize())));
+                    "rawTx", HexFormat.of().formatHex(tx.serialize()), "broadcast", sentTo > 0,
+                    "broadcastPeers", sentTo));
         } catch (org.bitcoinj.core.InsufficientMoneyException e) {
             throw new ApiError(409, "insufficient_funds", "the wallet lacks " + e.missing + " to pay the order");
         } catch (java.io.IOException | RuntimeException e) {

@@ -8,8 +8,9 @@ import io.javalin.http.Handler;
 import java.util.Map;
 
 /**
- * {@code POST /api/v1/market/payments} {orderId, rawTx: hex, proof?: hex (gettxoutproof;
- * optional when the wallet saw the transaction mined)}: submits the payment to the
+ * {@code POST /api/v1/market/payments} {orderId, rawTx?: hex, proof?: hex (gettxoutproof;
+ * optional when the wallet saw the transaction mined; both absent: the seller looks for the payment in the blocks it
+ * scanned)}: submits the payment to the
  * order's seller; answers the license (stored), or 409 with the verifier's reason (underpaid, wrong_address, ...).
  */
 final class SubmitPaymentRoute implements Handler {
@@ -26,11 +27,17 @@ final class SubmitPaymentRoute implements Handler {
         if (market.ledger().purchase(id).isEmpty()) {
             throw new ApiError(404, "unknown_order", "no purchase " + id.hex() + " on this node");
         }
-        byte[] rawTx = MarketRequests.hex(body, "rawTx");
+        byte[] rawTx;
         byte[] proof;
-        if (body.hasNonNull("proof")) {
+        if (!body.hasNonNull("rawTx") && !body.hasNonNull("proof")) {
+            // No proof: the seller is asked to use a payment it found itself by scanning blocks.
+            rawTx = new byte[0];
+            proof = new byte[0];
+        } else if (body.hasNonNull("proof")) {
+            rawTx = MarketRequests.hex(body, "rawTx");
             proof = MarketRequests.hex(body, "proof");
         } else {
+            rawTx = MarketRequests.hex(body, "rawTx");
             // Paid from our wallet: it kept the proof when the block with the transaction came in.
             proof = walletProof(rawTx);
         }
