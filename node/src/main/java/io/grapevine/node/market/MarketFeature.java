@@ -84,12 +84,12 @@ public final class MarketFeature implements NodeFeature {
         content.shares().paidSharing(paidShares);
         try {
             if (GrapevineWallet.exists(home, network)) {
-                wallet = GrapevineWallet.open(home, network);
+                wallet = GrapevineWallet.open(home, network, headers);
             }
             if (!settings.bitcoinPeers().isEmpty()) {
                 bitcoin = new BitcoinFollower(headers, settings.bitcoinPeers().stream()
                         .map(BitcoinPeerAddress::parse).toList(), BitcoinTimeouts.defaults(),
-                        seller::openOrders, seller.scanned()::add);
+                        seller::openOrders, seller.scanned()::add, this::wallet);
                 bitcoin.start();
             }
         } catch (IOException | RuntimeException e) {
@@ -172,7 +172,7 @@ public final class MarketFeature implements NodeFeature {
         if (wallet != null) {
             throw new IllegalStateException("this node already has a " + network().wireName() + " wallet");
         }
-        wallet = GrapevineWallet.create(home, network());
+        wallet = GrapevineWallet.create(home, network(), headers);
         return wallet;
     }
 

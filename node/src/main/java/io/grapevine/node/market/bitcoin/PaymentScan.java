@@ -70,14 +70,11 @@ final class PaymentScan {
         return out.size() > max ? out.subList(0, max) : out;
     }
 
-    /** Scans a delivered block; false if it is not the block its header promised (the peer lied). */
+    /** Checks and scans a delivered block; false if it is not the block its header promised (the peer lied). */
     boolean scan(Block block) {
         remember(block.getHash());
         Collection<Order> orders = openOrders.get();
-        if (orders.isEmpty()) {
-            return true;
-        }
-        try {
+        try { // with no open order too: the wallet may take this block, so its transactions must match its header
             List<FoundPayment> hits = scanner.scan(block, orders);
             blocksScanned++;
             for (FoundPayment hit : hits) {
