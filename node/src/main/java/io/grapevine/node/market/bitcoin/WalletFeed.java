@@ -45,8 +45,8 @@ final class WalletFeed {
         if (common.isEmpty()) {
             if (w.isPresent() && w.get().rooted() && !stuckReported) {
                 stuckReported = true;
-                LOG.warn("the wallet's last seen block left the best chain while the node was down; it cannot follow"
-                        + " on from it (recreate the wallet from its seed to recover)");
+                LOG.warn("the wallet's chain meets the best chain nowhere the node knows (a reorg below the block it"
+                        + " last saw, or that block is older than the header chain's window): it is fed no blocks");
             }
             batch = List.of();
             waiting.clear();

@@ -17,7 +17,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Collection;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import io.grapevine.market.payment.FoundPayment;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bitcoinj.base.ScriptType;
 import org.bitcoinj.core.Block;
@@ -33,47 +37,45 @@ class WalletFeedTest {
     @TempDir
     Path home;
 
-    private final Regtest regtest = new Regtest(Instant.now().minusSeconds(101 * 60));
-    private final List<Block> mainChain = new ArrayList<>();
-    private final List<AutoCloseable> closing = new ArrayList<>();
     private final AtomicReference<GrapevineWallet> wallet = new AtomicReference<>();
+    private FollowedPeer world;
+    private Regtest regtest;
+    private List<Block> mainChain;
     private HeaderChain chain;
     private RegtestBitcoinPeer peer;
 
     @BeforeEach
     void setUp() throws Exception {
-        mainChain.add(regtest.miner.genesis());
-        mainChain.addAll(regtest.miner.minedBlocks());
-        chain = HeaderChain.inMemory(MarketNetwork.REGTEST);
-        peer = new RegtestBitcoinPeer(RegtestMiner.PARAMS);
-        closing.add(peer);
-        closing.add(chain);
-        peer.setBest(mainChain);
+        world = new FollowedPeer();
+        regtest = world.regtest;
+        mainChain = world.best;
+        chain = world.headers;
+        peer = world.peer;
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        for (int i = closing.size() - 1; i >= 0; i--) {
-            closing.get(i).close();
-        }
+        world.close();
         if (wallet.get() != null) {
             wallet.get().close();
         }
     }
 
     private BitcoinFollower follow() {
+        return follow(List.of(), hit -> { });
+    }
+
+    private BitcoinFollower follow(Collection<Order> openOrders, Consumer<FoundPayment> found) {
         BitcoinFollower f = new BitcoinFollower(chain, List.of(peer.address()), BitcoinFollowerTest.FAST, 200_000,
-                List::of, hit -> { }, () -> Optional.ofNullable(wallet.get()));
-        closing.add(f);
+                () -> openOrders, found, () -> Optional.ofNullable(wallet.get()));
+        world.closeLater(f);
         f.start();
         await().atMost(10, TimeUnit.SECONDS).until(() -> chain.headHeight() == mainChain.size() - 1);
         return f;
     }
 
     private void extend(List<Block> blocks) {
-        mainChain.addAll(blocks);
-        peer.setBest(mainChain);
-        peer.announceTip();
+        world.extend(blocks);
     }
 
     /** A payment to the wallet from the coinbase of block {@code coinbaseHeight} (mature from height 101 on). */
@@ -125,16 +127,14 @@ class WalletFeedTest {
         List<Block> fork = new ArrayList<>(regtest.miner.mine(mainChain.get(101), 2));
         List<Block> winning = new ArrayList<>(mainChain.subList(0, 102));
         winning.addAll(fork);
-        peer.setBest(winning);
-        peer.announceTip();
+        world.switchTo(winning);
         await().atMost(10, TimeUnit.SECONDS).until(() -> w.syncedHeight() == 103);
         assertThat(w.balance().value).isZero();
 
         // The payment mined again on the winning fork: spendable again, with a proof from the new block.
         Block again = regtest.miner.mine(fork.get(1), List.of(funding));
         winning.add(again);
-        peer.setBest(winning);
-        peer.announceTip();
+        world.switchTo(winning);
         await().atMost(10, TimeUnit.SECONDS).until(() -> w.balance().value == 700_000);
         assertThat(header(w.proof(funding.getTxId()).orElseThrow())).isEqualTo(again.getHash());
     }
@@ -147,7 +147,7 @@ class WalletFeedTest {
         extend(regtest.extend(2));
         await().atMost(10, TimeUnit.SECONDS).until(() -> w.syncedHeight() == 104);
         first.close();
-        closing.remove(first);
+        world.forget(first);
         w.close();
 
         GrapevineWallet reopened = GrapevineWallet.open(home, MarketNetwork.REGTEST, chain);
@@ -159,6 +159,24 @@ class WalletFeedTest {
         await().atMost(10, TimeUnit.SECONDS).until(() -> reopened.balance().value == 500_000
                 && second.walletBlocksFed() > 0);
         assertThat(second.walletBlocksFed()).as("only the block after the last one seen").isEqualTo(1);
+    }
+
+    @Test
+    void aBlockFetchedForTheWalletIsStillScannedForAnOrderOpenedLater() throws Exception {
+        List<Order> open = new CopyOnWriteArrayList<>();
+        List<FoundPayment> found = new CopyOnWriteArrayList<>();
+        BitcoinFollower f = follow(open, found::add);
+        newWallet();
+        Order order = order();
+        Transaction pay = regtest.payment(order, order.amountSats());
+        Block paid = regtest.mineTxs(List.of(pay));
+        extend(List.of(paid));
+        await().atMost(10, TimeUnit.SECONDS).until(() -> wallet.get().syncedHeight() == 102);
+
+        open.add(order);
+        f.fetchForScan();
+        await().atMost(10, TimeUnit.SECONDS).until(() -> !found.isEmpty());
+        assertThat(found.get(0).blockHash()).isEqualTo(paid.getHash().toString());
     }
 
     @Test
