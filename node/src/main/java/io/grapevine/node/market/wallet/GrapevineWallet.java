@@ -202,8 +202,8 @@ public final class GrapevineWallet implements AutoCloseable {
 
     /**
      * Feeds a full block whose header the header chain knows (on top of blocks already given); our transactions in
-     * it get their inclusion proofs. Returns false if it was ignored: at or below the wallet's root, so from before
-     * its birth or already seen. Throws if it does not connect, its transactions do not match its header, or the
+     * it get their inclusion proofs. Returns false if it was ignored: at or below the wallet's root (from before its
+     * birth or seen before a restart), or already taken. Throws if it does not connect, its transactions do not match its header, or the
      * wallet is not rooted yet.
      */
     public synchronized boolean acceptBlock(Block block) throws IOException {
@@ -217,12 +217,17 @@ public final class GrapevineWallet implements AutoCloseable {
             return false;
         }
         try {
+            if (store.get(block.getHash()) != null) {
+                return false; // fed twice (the follower and the API both feeding): bitcoinj would count it twice
+            }
             if (!chain.add(block)) {
                 throw new IOException("block " + block.getHash() + " does not connect to the wallet's chain (height "
                         + chain.getBestChainHeight() + "); feed blocks in order from height " + (rootHeight + 1));
             }
         } catch (VerificationException | org.bitcoinj.core.PrunedException e) {
             throw new IOException("block refused: " + e.getMessage(), e);
+        } catch (BlockStoreException e) {
+            throw new IOException("wallet chain store failed: " + e.getMessage(), e);
         }
         boolean ours = false;
         List<Transaction> txs = block.getTransactions();

@@ -195,7 +195,10 @@ class WalletFeedTest {
             assertThat(w.rooted()).isTrue();
             assertThat(w.acceptBlock(mainChain.get(95))).as("the birth block itself is ignored").isFalse();
             assertThat(w.acceptBlock(mainChain.get(96))).isTrue();
+            assertThat(w.acceptBlock(mainChain.get(96))).as("fed twice: ignored").isFalse();
             assertThat(w.syncedHeight()).isEqualTo(96);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> w.acceptBlock(mainChain.get(98)))
+                    .hasMessageContaining("does not connect");
         }
     }
 
