@@ -158,6 +158,19 @@ public final class HeaderChain implements AutoCloseable {
         }
     }
 
+    /**
+     * A known header with its height and cumulative work, or empty: what a wallet's own chain is rooted at so it
+     * can start at its birth instead of the genesis.
+     */
+    public synchronized Optional<StoredBlock> storedBlock(Sha256Hash blockHash) {
+        Objects.requireNonNull(blockHash);
+        try {
+            return Optional.ofNullable(store.get(blockHash));
+        } catch (BlockStoreException e) {
+            return Optional.empty();
+        }
+    }
+
     public synchronized int headHeight() {
         return chain.getChainHead().getHeight();
     }

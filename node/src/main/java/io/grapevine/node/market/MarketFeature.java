@@ -46,7 +46,9 @@ public final class MarketFeature implements NodeFeature {
     private final PaidDownloads downloads;
     private final ContentFeature content;
     private final Host host;
-    private GrapevineWallet wallet;
+    // Volatile: the follower's event loop reads it without this object's lock, which close() holds while it waits
+    // for that loop to end.
+    private volatile GrapevineWallet wallet;
     private BitcoinFollower bitcoin;
 
     private MarketFeature(Path home, MarketSettings settings, Identity identity, Host host, ContentFeature content)
@@ -84,12 +86,13 @@ public final class MarketFeature implements NodeFeature {
         content.shares().paidSharing(paidShares);
         try {
             if (GrapevineWallet.exists(home, network)) {
-                wallet = GrapevineWallet.open(home, network);
+                wallet = GrapevineWallet.open(home, network, headers);
             }
             if (!settings.bitcoinPeers().isEmpty()) {
                 bitcoin = new BitcoinFollower(headers, settings.bitcoinPeers().stream()
                         .map(BitcoinPeerAddress::parse).toList(), BitcoinTimeouts.defaults(),
-                        seller::openOrders, seller.scanned()::add);
+                        seller::openOrders, seller.scanned()::add,
+                        () -> java.util.Optional.ofNullable(wallet));
                 bitcoin.start();
             }
         } catch (IOException | RuntimeException e) {
@@ -172,7 +175,7 @@ public final class MarketFeature implements NodeFeature {
         if (wallet != null) {
             throw new IllegalStateException("this node already has a " + network().wireName() + " wallet");
         }
-        wallet = GrapevineWallet.create(home, network());
+        wallet = GrapevineWallet.create(home, network(), headers);
         return wallet;
     }
 

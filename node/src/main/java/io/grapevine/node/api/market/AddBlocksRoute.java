@@ -15,7 +15,8 @@ import org.bitcoinj.core.Block;
 /**
  * {@code POST /api/v1/market/blocks} {blocks: [hex]}: a local feed of block headers (80 bytes) or full blocks, in
  * chain order. Headers go to the header chain payments are verified against (proof of work checked there); full
- * blocks also go to the wallet, which learns of its payments and their proofs. Answers the chain's head.
+ * blocks also go to the wallet, which learns of its payments and their proofs (blocks from before its birth are
+ * ignored). Answers the chain's head.
  */
 final class AddBlocksRoute implements Handler {
     static final int MAX_BLOCKS = 2_000;

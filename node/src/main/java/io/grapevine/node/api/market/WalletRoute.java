@@ -9,7 +9,10 @@ import java.util.Map;
 
 import io.grapevine.node.market.wallet.GrapevineWallet;
 
-/** {@code GET /api/v1/wallet}: network, receive address, balances (sat); 404 until {@code POST /api/v1/wallet}. */
+/**
+ * {@code GET /api/v1/wallet}: network, receive address, balances (sat), the height of the last block it took; 404
+ * until {@code POST /api/v1/wallet}.
+ */
 final class WalletRoute implements Handler {
     private final MarketFeature market;
 
@@ -26,6 +29,7 @@ final class WalletRoute implements Handler {
 
     static Map<String, Object> json(GrapevineWallet w) {
         return Map.of("network", w.network().wireName(), "address", w.receiveAddress().toString(),
-                "balanceSats", w.balance().value, "estimatedBalanceSats", w.estimatedBalance().value);
+                "balanceSats", w.balance().value, "estimatedBalanceSats", w.estimatedBalance().value,
+                "syncedHeight", w.syncedHeight());
     }
 }

@@ -3,6 +3,7 @@ package io.grapevine.node.market.bitcoin;
 import io.grapevine.market.chain.HeaderChain;
 import io.grapevine.market.order.Order;
 import io.grapevine.market.payment.FoundPayment;
+import io.grapevine.node.market.wallet.GrapevineWallet;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -19,6 +20,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * The seller's (and wallet's) window on the Bitcoin network: outbound connections to the configured full nodes
  * ({@code market.json} {@code bitcoinPeers}), each a headers-only {@link BitcoinPeerHandler} feeding the node's
  * {@link HeaderChain}, reconnected with exponential backoff. While the seller has open orders it fetches the blocks
- * mined since the oldest one and scans them ({@link PaymentScan}); the wallet's payments are broadcast through it.
+ * mined since the oldest one and scans them ({@link PaymentScan}); while the node has a wallet it fetches the blocks
+ * since the wallet's birth or last seen block and feeds them to it ({@link WalletFeed}); the wallet's payments are
+ * broadcast through it.
  *
  * <p>Our own small Netty client on bitcoinj's wire classes (rather than bitcoinj's PeerGroup) because every step
  * then has our timeouts and size bound, it runs on one event loop we own, and the test peer reuses the same codec.
@@ -48,6 +52,7 @@ public final class BitcoinFollower implements AutoCloseable {
     private final int maxPayload;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final PaymentScan scan;
+    private final WalletFeed walletFeed;
     private final List<BitcoinPeerHandler> ready = new CopyOnWriteArrayList<>();
     private final Map<InetSocketAddress, Integer> failures = new HashMap<>();
     private final AtomicLong headersAdded = new AtomicLong();
@@ -56,16 +61,25 @@ public final class BitcoinFollower implements AutoCloseable {
 
     public BitcoinFollower(HeaderChain chain, List<InetSocketAddress> peers, BitcoinTimeouts timeouts,
                            Supplier<Collection<Order>> openOrders, Consumer<FoundPayment> found) {
-        this(chain, peers, timeouts, BitcoinFrameDecoder.MAX_PAYLOAD, openOrders, found);
+        this(chain, peers, timeouts, BitcoinFrameDecoder.MAX_PAYLOAD, openOrders, found, Optional::empty);
+    }
+
+    /** Also feeds the node's wallet, whenever {@code wallet} has one. */
+    public BitcoinFollower(HeaderChain chain, List<InetSocketAddress> peers, BitcoinTimeouts timeouts,
+                           Supplier<Collection<Order>> openOrders, Consumer<FoundPayment> found,
+                           Supplier<Optional<GrapevineWallet>> wallet) {
+        this(chain, peers, timeouts, BitcoinFrameDecoder.MAX_PAYLOAD, openOrders, found, wallet);
     }
 
     BitcoinFollower(HeaderChain chain, List<InetSocketAddress> peers, BitcoinTimeouts timeouts, int maxPayload,
-                    Supplier<Collection<Order>> openOrders, Consumer<FoundPayment> found) {
+                    Supplier<Collection<Order>> openOrders, Consumer<FoundPayment> found,
+                    Supplier<Optional<GrapevineWallet>> wallet) {
         this.chain = chain;
         this.peers = List.copyOf(peers);
         this.timeouts = timeouts;
         this.maxPayload = maxPayload;
         this.scan = new PaymentScan(chain, openOrders, found);
+        this.walletFeed = new WalletFeed(chain, wallet);
     }
 
     public void start() {
@@ -168,11 +182,24 @@ public final class BitcoinFollower implements AutoCloseable {
         fetchForScan();
     }
 
+    /** A requested block: checked against its header and scanned, then given to the wallet; false if the peer lied. */
     boolean blockArrived(org.bitcoinj.core.Block block) {
-        return scan.scan(block);
+        if (!scan.scan(block)) {
+            return false;
+        }
+        walletFeed.arrived(block);
+        return true;
     }
 
-    /** Asks idle peers for the next blocks to scan, spreading them so one slow peer does not stall the rest. */
+    /** Blocks given to the wallet so far. */
+    public long walletBlocksFed() {
+        return walletFeed.blocksFed();
+    }
+
+    /**
+     * Asks idle peers for the next blocks the wallet needs, then those to scan, spreading them so one slow peer
+     * does not stall the rest.
+     */
     void fetchForScan() {
         if (!group.next().inEventLoop()) {
             group.execute(this::fetchForScan);
@@ -183,7 +210,9 @@ public final class BitcoinFollower implements AutoCloseable {
         }
         java.util.ArrayList<org.bitcoinj.base.Sha256Hash> wanted;
         try {
-            wanted = new java.util.ArrayList<>(scan.wanted(MAX_SCAN_BATCH));
+            var both = new java.util.LinkedHashSet<>(walletFeed.wanted());
+            both.addAll(scan.wanted(MAX_SCAN_BATCH));
+            wanted = new java.util.ArrayList<>(both);
         } catch (RuntimeException e) {
             LOG.warn("cannot list blocks to scan: {}", e.toString());
             return;

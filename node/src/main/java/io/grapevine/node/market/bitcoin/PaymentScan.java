@@ -70,15 +70,15 @@ final class PaymentScan {
         return out.size() > max ? out.subList(0, max) : out;
     }
 
-    /** Scans a delivered block; false if it is not the block its header promised (the peer lied). */
+    /** Checks and scans a delivered block; false if it is not the block its header promised (the peer lied). */
     boolean scan(Block block) {
-        remember(block.getHash());
         Collection<Order> orders = openOrders.get();
-        if (orders.isEmpty()) {
-            return true;
-        }
-        try {
+        try { // with no open order too: the wallet may take this block, so its transactions must match its header
             List<FoundPayment> hits = scanner.scan(block, orders);
+            if (orders.isEmpty()) {
+                return true; // not remembered: an order opened later still gets it scanned (a wallet block, say)
+            }
+            remember(block.getHash());
             blocksScanned++;
             for (FoundPayment hit : hits) {
                 LOG.info("payment {} of {} sat for order {} found in block {}", hit.txid(), hit.paidSats(),
@@ -87,7 +87,7 @@ final class PaymentScan {
             }
             return true;
         } catch (InvalidBlockException e) {
-            scanned.remove(block.getHash()); // another peer may serve the real block
+            // Not remembered: another peer may serve the real block.
             LOG.warn("refused block {} for scanning: {}", block.getHash(), e.getMessage());
             return false;
         }

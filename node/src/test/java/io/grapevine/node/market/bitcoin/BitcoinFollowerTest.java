@@ -68,7 +68,8 @@ class BitcoinFollowerTest {
     }
 
     private BitcoinFollower follow(InetSocketAddress at, Collection<Order> orders, Consumer<FoundPayment> found) {
-        BitcoinFollower f = new BitcoinFollower(chain, List.of(at), FAST, 200_000, () -> orders, found);
+        BitcoinFollower f = new BitcoinFollower(chain, List.of(at), FAST, 200_000, () -> orders, found,
+                java.util.Optional::empty);
         closing.add(f);
         f.start();
         return f;
@@ -130,6 +131,29 @@ class BitcoinFollowerTest {
         var verifier = new PaymentVerifier(chain, new InMemoryUsedPayments(),
                 VerificationPolicy.defaults().withMinConfirmations(3));
         assertThat(verifier.verify(order, hit.rawTx(), hit.proof(), Instant.now()).accepted()).isTrue();
+    }
+
+    /** Found payments live in memory: after a restart the follower rescans from the oldest open order. */
+    @Test
+    void aRestartedFollowerFindsThePaymentAgainByRescanning() {
+        Order order = orderPaying(Instant.now().minusSeconds(60));
+        List<FoundPayment> before = new CopyOnWriteArrayList<>();
+        BitcoinFollower first = follow(peer.address(), List.of(order), before::add);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> chain.headHeight() == 101);
+        Transaction pay = regtest.payment(order, order.amountSats());
+        List<Block> mined = new ArrayList<>();
+        mined.add(regtest.mineTxs(List.of(pay)));
+        mined.addAll(regtest.extend(2));
+        extend(mined);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> !before.isEmpty() && chain.headHeight() == 104);
+        first.close();
+
+        // The header chain is on disk in a node, so it survives; the hits do not.
+        List<FoundPayment> after = new CopyOnWriteArrayList<>();
+        follow(peer.address(), List.of(order), after::add);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> !after.isEmpty());
+        assertThat(after.get(0).txid()).isEqualTo(pay.getTxId().toString());
+        assertThat(after.get(0).blockHash()).isEqualTo(mined.get(0).getHash().toString());
     }
 
     @Test
