@@ -18,12 +18,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A relay whose sends wait their turn (a slow simulated uplink: a 64 KiB message takes about half a second at
- * 1 Mbit/s) skips a queued message when the peer says IDONTWANT, or sends it the message itself, before its turn.
+ * A relay whose sends wait their turn (a slow simulated uplink: a 64 KiB message takes about 2.6 s at 200 kbit/s)
+ * skips a queued message when the peer says IDONTWANT, or sends it the message itself, before its turn. The slow link
+ * gives the test's own steps seconds, not milliseconds, to happen before that turn, so a loaded machine cannot race it.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class IDontWantTest extends PubsubTestBase {
-    private static final long ONE_MBIT = 1_000_000;
+    private static final long SLOW_UPLINK = 200_000;
+    /** Longer than one 64 KiB message's turn on the uplink. */
+    private static final long TURN_AND_MORE_MILLIS = 4_000;
     private static final int SIZE = 64 * 1024;
     private final List<RawPubsubPeer> raws = new ArrayList<>();
 
@@ -45,8 +48,10 @@ class IDontWantTest extends PubsubTestBase {
     }
 
     private GossipsubRouter slowRelay() throws Exception {
-        GossipsubRouter relay = node(host(), fast().build());
-        relay.simulateUplink(ONE_MBIT);
+        // fast() heartbeats every 200 ms, so the default three-heartbeat memory of an IDONTWANT (600 ms) would end
+        // before the queued copy's turn on this slow link; remember it for 10 s instead.
+        GossipsubRouter relay = node(host(), fast().idontwantTtlHeartbeats(50).build());
+        relay.simulateUplink(SLOW_UPLINK);
         relay.setMessageIdFunction(TOPIC, MessageIdFunction.SHA256_OF_DATA);
         subscribe(relay);
         return relay;
@@ -81,13 +86,13 @@ class IDontWantTest extends PubsubTestBase {
         byte[] second = data(2);
         author.send(RPC.newBuilder().addPublish(MessageSigning.sign(author.key, TOPIC, first, 1))
                 .addPublish(MessageSigning.sign(author.key, TOPIC, second, 2)).build());
-        // The relay announces both at once and queues both; the first is then on the wire for about half a second.
+        // The relay announces both at once and queues both; the first is then on the wire for about 2.6 s.
         await().atMost(WAIT).until(() -> saidIDontWant(receiver, id(second)) && relay.stats().forwarded() == 2);
         receiver.send(RPC.newBuilder().setControl(ControlMessage.newBuilder()
                 .addIdontwant(ControlIDontWant.newBuilder().addMessageIDs(id(second)))).build());
 
         await().atMost(WAIT).until(() -> copiesOf(receiver, id(first)) == 1);
-        Thread.sleep(1500); // the second's turn has come and gone
+        Thread.sleep(TURN_AND_MORE_MILLIS); // the second's turn has come and gone
         assertThat(copiesOf(receiver, id(second))).isZero();
         assertThat(relay.stats().cancelledSends()).isEqualTo(1);
     }
@@ -101,14 +106,14 @@ class IDontWantTest extends PubsubTestBase {
         byte[] data = data(3);
         Message message = MessageSigning.sign(author.key, TOPIC, data, 1);
         author.send(RPC.newBuilder().addPublish(message).build());
-        // One copy goes out first and takes about half a second; meanwhile both peers send the message themselves.
+        // One copy goes out first and takes about 2.6 s; meanwhile both peers send the message themselves.
         await().atMost(WAIT).until(() -> saidIDontWant(b, id(data)) && saidIDontWant(c, id(data))
                 && relay.stats().forwarded() == 2);
         b.send(RPC.newBuilder().addPublish(message).build());
         c.send(RPC.newBuilder().addPublish(message).build());
 
         await().atMost(WAIT).until(() -> copiesOf(b, id(data)) + copiesOf(c, id(data)) == 1);
-        Thread.sleep(1500);
+        Thread.sleep(TURN_AND_MORE_MILLIS);
         assertThat(copiesOf(b, id(data)) + copiesOf(c, id(data))).isEqualTo(1);
         assertThat(relay.stats().cancelledSends()).isEqualTo(1);
         assertThat(relay.stats().duplicates()).isEqualTo(2);

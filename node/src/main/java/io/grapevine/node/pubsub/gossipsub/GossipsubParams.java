@@ -95,6 +95,7 @@ public record GossipsubParams(
         b.maxSendQueue = maxSendQueue;
         b.maxTopicsPerPeer = maxTopicsPerPeer;
         b.idontwantMinDataSize = idontwantMinDataSize;
+        b.idontwantTtlHeartbeats = idontwantTtlHeartbeats;
         b.directPeers = directPeers;
         b.directConnectInterval = directConnectInterval;
         b.score = score;
@@ -125,6 +126,7 @@ public record GossipsubParams(
         private int maxSendQueue = 512;
         private int maxTopicsPerPeer = 1000;
         private int idontwantMinDataSize = 1024;
+        private int idontwantTtlHeartbeats = 3;
         private List<Multiaddr> directPeers = List.of();
         private Duration directConnectInterval = Duration.ofMinutes(5);
         private PeerScoreParams score = PeerScoreParams.defaults();
@@ -231,6 +233,15 @@ public record GossipsubParams(
             return this;
         }
 
+        /** How many heartbeats a peer's IDONTWANT is remembered (default 3; longer for links slower than that). */
+        public Builder idontwantTtlHeartbeats(int heartbeats) {
+            if (heartbeats < 1) {
+                throw new IllegalArgumentException("idontwantTtlHeartbeats must be at least 1");
+            }
+            this.idontwantTtlHeartbeats = heartbeats;
+            return this;
+        }
+
         public GossipsubParams build() {
             return new GossipsubParams(d, dlo, dhi, dlazy, dscore, dout,
                     heartbeatInterval, heartbeatInitialDelay, fanoutTtl,
@@ -238,7 +249,7 @@ public record GossipsubParams(
                     seenTtl, 1_000_000,
                     pruneBackoff, unsubscribeBackoff, 16, doPx, acceptPx,
                     floodPublish, maxRpcSize, maxSendQueue, maxTopicsPerPeer, 64,
-                    idontwantMinDataSize, 1000, 3, directPeers, directConnectInterval,
+                    idontwantMinDataSize, 1000, idontwantTtlHeartbeats, directPeers, directConnectInterval,
                     score, thresholds, opportunisticGraftTicks, 2, iwantFollowupTime);
         }
     }
