@@ -10,16 +10,29 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Hands decoded messages and the stream's end from the event loop to the session thread. The sides take turns, so
- * the peer may have at most one message outstanding: a second one is a protocol violation, which bounds the queue.
+ * Hands decoded messages and the stream's end from the event loop to the session thread. The sides take turns: the
+ * peer may send one message after each of ours (and the responder's peer one to start), so a message that arrives
+ * before our answer is a protocol violation. Counting turns by our sends, not by what the session thread has taken,
+ * keeps the check independent of thread timing, and it bounds the queue.
  */
 final class SyncInbox extends ChannelInboundHandlerAdapter {
     /** The peer ended its side (FIN) or the stream closed. */
     static final Object END = new Object();
 
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-    private int pendingMessages;
+    /** Messages the peer may still send before our next one: 0 or 1. */
+    private int peerTurns;
     private boolean ended;
+
+    /** {@code peerSpeaksFirst}: we are the responder, so the peer's opening message is in turn. */
+    SyncInbox(boolean peerSpeaksFirst) {
+        this.peerTurns = peerSpeaksFirst ? 1 : 0;
+    }
+
+    /** Called just before we send a message: the peer may answer it with one. */
+    synchronized void passTurn() {
+        peerTurns = 1;
+    }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -31,10 +44,17 @@ final class SyncInbox extends ChannelInboundHandlerAdapter {
             if (ended) {
                 return;
             }
-            if (++pendingMessages > 1) {
+            if (!frame.message().getError().isEmpty()) {
+                // A peer may give up at any time (a busy responder before our first message): its last word.
+                ended = true;
+                queue.add(frame);
+                return;
+            }
+            if (peerTurns == 0) {
                 fail(ctx, new SyncException("peer sent a message out of turn", true));
                 return;
             }
+            peerTurns--;
         }
         queue.add(frame);
     }
@@ -89,9 +109,6 @@ final class SyncInbox extends ChannelInboundHandlerAdapter {
         if (next == END) {
             queue.add(END); // stays ended for any later take
             return null;
-        }
-        synchronized (this) {
-            pendingMessages--;
         }
         return (SyncFrame) next;
     }

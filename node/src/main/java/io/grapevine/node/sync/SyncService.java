@@ -96,7 +96,7 @@ public final class SyncService implements AutoCloseable {
         }
         CompletableFuture<SyncResult> result = new CompletableFuture<>();
         AtomicReference<SyncInbox> inbox = new AtomicReference<>();
-        host.newStream(peer, List.of(PROTOCOL_ID), s -> inbox.set(SyncSession.install(s.channel(), config)))
+        host.newStream(peer, List.of(PROTOCOL_ID), s -> inbox.set(SyncSession.install(s.channel(), config, false)))
                 .whenComplete((stream, e) -> {
                     if (e != null) {
                         result.completeExceptionally(e);
@@ -133,7 +133,7 @@ public final class SyncService implements AutoCloseable {
             refuse(stream);
             return;
         }
-        SyncInbox inbox = SyncSession.install(stream.channel(), config);
+        SyncInbox inbox = SyncSession.install(stream.channel(), config, true);
         CompletableFuture<SyncResult> result = new CompletableFuture<>();
         result.whenComplete((r, e) -> inbound.decrementAndGet());
         start(stream, () -> new SyncSession(stream, inbox, config, false).respond(stores::get), result);

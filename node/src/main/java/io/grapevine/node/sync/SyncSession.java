@@ -51,9 +51,12 @@ final class SyncSession {
         this.deadline = started + config.sessionTimeout().toNanos();
     }
 
-    /** Installs the decoder and inbox on a fresh stream, before any of its bytes arrive. */
-    static SyncInbox install(Channel channel, SyncConfig config) {
-        SyncInbox inbox = new SyncInbox();
+    /**
+     * Installs the decoder and inbox on a fresh stream, before any of its bytes arrive; {@code responder} when the
+     * peer opened the stream (its first message is then in turn).
+     */
+    static SyncInbox install(Channel channel, SyncConfig config, boolean responder) {
+        SyncInbox inbox = new SyncInbox(responder);
         channel.pipeline().addLast(new SyncFrameDecoder(config.maxFrameBytes()), inbox);
         return inbox;
     }
@@ -242,6 +245,7 @@ final class SyncSession {
         buf.writeByte(n);
         buf.writeBytes(body);
         bytesOut += buf.readableBytes();
+        inbox.passTurn();
         channel.writeAndFlush(buf);
     }
 
