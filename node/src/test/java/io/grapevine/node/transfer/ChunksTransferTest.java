@@ -121,6 +121,43 @@ class ChunksTransferTest {
     }
 
     @Test
+    void aFileBackedSeederServesFromTheFileAndStopsOnceTheFileChanges() throws Exception {
+        // A second seeder whose chunks live in the shared file itself: only the index is in its RocksDB.
+        ChunkStore fileChunks = new ChunkStore(db("file-seeder"));
+        long key = ChunkStore.fileSetKey(manifest.id(), file.getParent());
+        fileChunks.putFiles(key, io.grapevine.node.storage.ChunkFiles.complete(file.getParent(), manifest.files()));
+        for (int i = 0; i < manifest.chunkCount(); i++) {
+            fileChunks.putInFile(manifest.chunkId(i), key, manifest.chunkOffset(i), manifest.chunkLength(i));
+        }
+        assertThat(fileChunks.totalBytes()).isZero();
+        Host fileSeeder = host();
+        new ChunksService(fileChunks, new ContentCatalog(seederManifests), verifier).register(fileSeeder);
+        leecher.dial(fileSeeder.listenAddresses().getFirst()).get(10, TimeUnit.SECONDS);
+
+        ChunksClient client = client(fileSeeder, 8);
+        assertThat(get(client.have()).cardinality()).isEqualTo(manifest.chunkCount());
+        assertThat(get(client.fetch(all())).stored()).hasSize(manifest.chunkCount());
+        Path out = tmp.resolve("out");
+        ContentAssembler.write(manifest, i -> leecherChunks.get(manifest.chunkId(i)), out);
+        assertThat(out.resolve("film.mkv")).hasSameBinaryContentAs(file);
+        client.close();
+
+        // The user edits the shared file in place (same size): its chunks are no longer held, so never served.
+        byte[] edited = Files.readAllBytes(file);
+        edited[0] ^= 1;
+        Files.write(file, edited);
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        ChunkStore fresh = new ChunkStore(db("leecher-2"));
+        ChunksClient again = ChunksClient.open(leecher, fileSeeder.peerId(), manifest, fresh, penalties, 8, STALL,
+                verifier).get(10, TimeUnit.SECONDS);
+        FetchResult result = get(again.fetch(List.of(0, 1)));
+        assertThat(result.missing()).containsExactly(0, 1);
+        assertThat(get(again.have()).cardinality()).isZero();
+        assertThat(fileChunks.count()).isZero();
+        assertThat(fresh.count()).isZero();
+    }
+
+    @Test
     void transfersAFileByteExactWithAPipelinedWindow() throws Exception {
         ChunksClient client = client(seeder, 8);
         BitSet have = get(client.have());
