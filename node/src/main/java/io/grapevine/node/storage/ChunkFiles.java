@@ -99,6 +99,16 @@ public record ChunkFiles(Path base, List<Entry> files, boolean partial) {
      */
     byte[] read(long offset, int length) throws IOException {
         byte[] out = new byte[length];
+        return readInto(offset, ByteBuffer.wrap(out)) ? out : null;
+    }
+
+    /**
+     * Fills {@code dst} (its remaining bytes) with the concatenation's bytes from {@code offset}, straight from the
+     * files (a direct buffer takes them without a copy through the heap); false when a file holding them changed,
+     * vanished or is shorter than recorded.
+     */
+    boolean readInto(long offset, ByteBuffer dst) throws IOException {
+        int length = dst.remaining();
         int pos = 0;
         long start = 0;
         for (int f = 0; f < files.size() && pos < length; f++) {
@@ -106,25 +116,26 @@ public record ChunkFiles(Path base, List<Entry> files, boolean partial) {
             long end = start + size;
             if (end > offset + pos && size > 0) {
                 if (!intact(f)) {
-                    return null;
+                    return false;
                 }
                 long within = offset + pos - start;
                 int n = (int) Math.min(size - within, length - pos);
+                ByteBuffer part = dst.slice(dst.position(), n);
                 try (FileChannel in = FileChannel.open(location(f), StandardOpenOption.READ)) {
-                    ByteBuffer dst = ByteBuffer.wrap(out, pos, n);
-                    while (dst.hasRemaining()) {
-                        if (in.read(dst, within + dst.position() - pos) < 0) {
-                            return null;
+                    while (part.hasRemaining()) {
+                        if (in.read(part, within + part.position()) < 0) {
+                            return false;
                         }
                     }
                 } catch (NoSuchFileException e) {
-                    return null;
+                    return false;
                 }
+                dst.position(dst.position() + n);
                 pos += n;
             }
             start = end;
         }
-        return pos == length ? out : null;
+        return pos == length;
     }
 
     byte[] encode() {

@@ -156,6 +156,45 @@ public final class ChunkStore {
     }
 
     /**
+     * Fills {@code dst} (exactly the chunk's size remaining) with the chunk's bytes: a file-backed chunk is read
+     * straight into it (no heap array per chunk when {@code dst} is direct). False when the chunk is not held, has
+     * another size, or its file changed (then it is dropped, as in {@link #get}).
+     */
+    public boolean readInto(Cid id, ByteBuffer dst) {
+        ChunkLocation at = location(id);
+        if (at == null || at.size() != dst.remaining()) {
+            return false;
+        }
+        if (!at.inFile()) {
+            byte[] data = get(id);
+            if (data == null || data.length != dst.remaining()) {
+                return false;
+            }
+            dst.put(data);
+            return true;
+        }
+        ChunkFiles files = files(at.fileSet());
+        boolean read = false;
+        if (files != null) {
+            try {
+                read = files.readInto(at.offset(), dst);
+            } catch (java.io.IOException e) {
+                LOG.warn("cannot read chunk {} from {}: {}", id, files.base(), e.toString());
+            }
+        }
+        if (!read) {
+            dropFiles(at.fileSet(), files);
+        }
+        return read;
+    }
+
+    /** The chunk's size when held (without checking its file), or -1. */
+    public int size(Cid id) {
+        ChunkLocation at = location(id);
+        return at == null ? -1 : at.size();
+    }
+
+    /**
      * Records that chunk {@code id} ({@code length} bytes, already verified by the caller) is at {@code offset} of the
      * file set {@code key}, whose bytes there were written before this call. Returns false when the chunk was
      * already held (its old location stays).
