@@ -104,7 +104,7 @@ public record ChunkFiles(Path base, List<Entry> files, boolean partial) {
 
     /**
      * Fills {@code dst} (its remaining bytes) with the concatenation's bytes from {@code offset}, straight from the
-     * files (a direct buffer takes them without a copy through the heap); false when a file holding them changed,
+     * files; false when a file holding them changed,
      * vanished or is shorter than recorded.
      */
     boolean readInto(long offset, ByteBuffer dst) throws IOException {

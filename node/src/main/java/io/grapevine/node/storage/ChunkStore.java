@@ -157,7 +157,7 @@ public final class ChunkStore {
 
     /**
      * Fills {@code dst} (exactly the chunk's size remaining) with the chunk's bytes: a file-backed chunk is read
-     * straight into it (no heap array per chunk when {@code dst} is direct). False when the chunk is not held, has
+     * straight into it, so a caller with pooled buffers allocates nothing per chunk. False when the chunk is not held, has
      * another size, or its file changed (then it is dropped, as in {@link #get}).
      */
     public boolean readInto(Cid id, ByteBuffer dst) {

@@ -272,12 +272,13 @@ final class ChunksResponder extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * A chunk read into a pooled direct buffer (released by the write, or by {@link #discard} when the stream goes
-     * away first); null when not held. No 1 MiB heap array per chunk, and the file's bytes go straight to the buffer
-     * Noise encrypts from.
+     * A chunk read into a pooled buffer (released by the write, or by {@link #discard} when the stream goes away
+     * first); null when not held. Pooled: no new 1 MiB array per chunk for the GC. Heap, not direct: Noise encrypts
+     * from arrays (the JDK's ChaCha20-Poly1305 is ~40% slower on direct buffers), so a direct buffer would only move
+     * the copy onto the event loop (measured: event loops +0.5 CPU-s per 512 MiB).
      */
     private ByteBuf readChunk(ChannelHandlerContext ctx, Cid id, int length) {
-        ByteBuf buf = ctx.alloc().directBuffer(length, length);
+        ByteBuf buf = ctx.alloc().heapBuffer(length, length);
         boolean ok = false;
         try {
             ok = chunks.readInto(id, buf.nioBuffer(0, length));

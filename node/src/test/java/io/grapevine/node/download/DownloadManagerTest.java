@@ -295,10 +295,13 @@ class DownloadManagerTest {
         assertThat(sha256(out2.resolve("other.bin"))).isEqualTo(sha256(other));
     }
 
-    @Test
-    void aResumeReHashesThePartialFileAndRefetchesOnlyDamagedChunks() throws Exception {
+    /** A download stopped (manager and store closed) after 10+ verified chunks, its storage reopened. */
+    private record Interrupted(Path file, ContentManifest manifest, Node leecher, Path out, BitSet before) {
+    }
+
+    private Interrupted interruptedDownload(long seed) throws Exception {
         Node seeder = new Node("seeder", 25);
-        Path file = randomFile("film.mkv", 64 * CS + 3, 9);
+        Path file = randomFile("film.mkv", 64 * CS + 3, seed);
         ContentManifest manifest = share(seeder, file);
         Node leecher = new Node("leecher", 0);
         DownloadManager first = leecher.manager();
@@ -315,6 +318,17 @@ class DownloadManagerTest {
                 before.set(i);
             }
         }
+        return new Interrupted(file, manifest, leecher, out, before);
+    }
+
+    @Test
+    void aResumeReHashesThePartialFileAndRefetchesOnlyDamagedChunks() throws Exception {
+        Interrupted run = interruptedDownload(9);
+        ContentManifest manifest = run.manifest();
+        Node leecher = run.leecher();
+        Path out = run.out();
+        Path file = run.file();
+        BitSet before = run.before();
         // The chunks live in the partial file (the store holds their index only); damage one there, as a power
         // loss could: the index still claims it.
         assertThat(leecher.chunks.totalBytes()).isZero();
@@ -358,24 +372,12 @@ class DownloadManagerTest {
 
     @Test
     void aRestartedManagerResumesWithoutRefetchingVerifiedChunks() throws Exception {
-        Node seeder = new Node("seeder", 25);
-        Path file = randomFile("film.mkv", 64 * CS + 3, 7);
-        ContentManifest manifest = share(seeder, file);
-        Node leecher = new Node("leecher", 0);
-        DownloadManager first = leecher.manager();
-        Path out = tmp.resolve("out");
-        Download d = first.start(manifest.id(), List.of(seeder.address()), out);
-        await().atMost(Duration.ofSeconds(30)).until(() -> d.progress().chunksVerified() >= 10);
-        first.close();
-        leecher.closeStorage();
-
-        leecher.openStorage();
-        BitSet before = new BitSet();
-        for (int i = 0; i < manifest.chunkCount(); i++) {
-            if (leecher.chunks.has(manifest.chunkId(i))) {
-                before.set(i);
-            }
-        }
+        Interrupted run = interruptedDownload(7);
+        ContentManifest manifest = run.manifest();
+        Node leecher = run.leecher();
+        Path out = run.out();
+        Path file = run.file();
+        BitSet before = run.before();
         assertThat(before.cardinality()).isBetween(10, manifest.chunkCount() - 1);
         assertThat(Files.exists(out.resolve("film.mkv"))).isFalse();
 
