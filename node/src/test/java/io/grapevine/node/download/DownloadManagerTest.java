@@ -324,26 +324,21 @@ class DownloadManagerTest {
     @Test
     void aResumeReHashesThePartialFileAndRefetchesOnlyDamagedChunks() throws Exception {
         Interrupted run = interruptedDownload(9);
-        ContentManifest manifest = run.manifest();
-        Node leecher = run.leecher();
-        Path out = run.out();
-        Path file = run.file();
-        BitSet before = run.before();
         // The chunks live in the partial file (the store holds their index only); damage one there, as a power
         // loss could: the index still claims it.
-        assertThat(leecher.chunks.totalBytes()).isZero();
-        int damaged = before.nextSetBit(0);
-        Path partial = ContentAssembler.partialName(out.resolve("film.mkv"));
+        assertThat(run.leecher().chunks.totalBytes()).isZero();
+        int damaged = run.before().nextSetBit(0);
+        Path partial = ContentAssembler.partialName(run.out().resolve("film.mkv"));
         try (var ch = java.nio.channels.FileChannel.open(partial, java.nio.file.StandardOpenOption.WRITE)) {
-            ch.write(java.nio.ByteBuffer.wrap(new byte[100]), manifest.chunkOffset(damaged) + 5);
+            ch.write(java.nio.ByteBuffer.wrap(new byte[100]), run.manifest().chunkOffset(damaged) + 5);
         }
 
-        DownloadManager second = leecher.manager();
-        Download resumed = second.get(manifest.id()).orElseThrow();
+        DownloadManager second = run.leecher().manager();
+        Download resumed = second.get(run.manifest().id()).orElseThrow();
         done(resumed);
-        assertThat(sha256(out.resolve("film.mkv"))).isEqualTo(sha256(file));
+        assertThat(sha256(run.out().resolve("film.mkv"))).isEqualTo(sha256(run.file()));
         BitSet refetched = resumed.requestedChunks();
-        refetched.and(before);
+        refetched.and(run.before());
         assertThat(refetched.stream().boxed().toList()).as("re-requested").containsExactly(damaged);
     }
 
