@@ -209,7 +209,8 @@ public final class ChunksClient implements AutoCloseable {
     }
 
     private void onChunk(ChunkData chunk) {
-        Expect head = expected.poll();
+        // Peeked, and polled only once accepted: a failure must still find (and fail) the expectation it answered.
+        Expect head = expected.peek();
         if (!(head instanceof ChunkExpect(int index, Job job)) || index != chunk.index()) {
             misbehaved("unrequested chunk " + chunk.index() + " (expected " + head + ")");
             return;
@@ -219,6 +220,7 @@ public final class ChunksClient implements AutoCloseable {
                     + manifest.chunkLength(index));
             return;
         }
+        expected.poll();
         // Hashing and the RocksDB write run off the event loop, which meanwhile decrypts the next chunks.
         armStallTimer();
         verifier.execute(() -> {
@@ -259,7 +261,9 @@ public final class ChunksClient implements AutoCloseable {
     }
 
     private void onResponse(ChunksResponse response) {
-        Expect head = expected.poll();
+        // Peeked, not polled: fail() completes every expectation still queued, this one included (a have() answered
+        // BUSY was once polled here and then never completed, so its download waited forever, with no timer left).
+        Expect head = expected.peek();
         if (head == null) {
             misbehaved("unsolicited " + response.getKindCase());
             return;
@@ -269,6 +273,7 @@ public final class ChunksClient implements AutoCloseable {
                 ChunksRefusedException refused = new ChunksRefusedException(response.getError().getCode(),
                         response.getError().getMessage());
                 if (response.getError().getCode() == ErrorCode.UNKNOWN_CONTENT && head instanceof HaveExpect h) {
+                    expected.poll();
                     armStallTimer();
                     h.future().completeExceptionally(refused);
                 } else {
@@ -282,6 +287,7 @@ public final class ChunksClient implements AutoCloseable {
                 }
                 BitSet bits = haveMap(response.getHave());
                 if (bits != null) {
+                    expected.poll();
                     armStallTimer();
                     h.future().complete(bits);
                 }
@@ -293,6 +299,7 @@ public final class ChunksClient implements AutoCloseable {
                     misbehaved("unexpected chunk header " + response.getChunk().getIndex());
                     return;
                 }
+                expected.poll();
                 job.missing.add(index);
                 chunkDone(job);
             }

@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -204,6 +205,25 @@ class ChunksTransferTest {
         assertThatThrownBy(() -> get(client.have())).cause().isInstanceOf(ChunksRefusedException.class);
         assertThatThrownBy(() -> get(client.fetch(List.of(0)))).cause().isInstanceOf(ChunksRefusedException.class);
         assertThat(penalties.strikes(empty.peerId())).isZero();
+    }
+
+    @Test
+    void aHaveAnsweredBusyFailsAtOnceInsteadOfWaitingForever() throws Exception {
+        // The downloader retries a BUSY peer later; it can only do so when the have() it asked fails.
+        TransferLimits limits = TransferLimits.unlimited();
+        limits.uploads().setMax(1);
+        Host busy = host();
+        new ChunksService(seederChunks, new ContentCatalog(seederManifests), verifier, limits).register(busy);
+        leecher.dial(busy.listenAddresses().getFirst()).get(10, TimeUnit.SECONDS);
+        ChunksClient first = client(busy, 4);
+        assertThat(get(first.have()).cardinality()).isEqualTo(manifest.chunkCount());
+        ChunksClient second = client(busy, 4);
+        assertThatThrownBy(() -> second.have().get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(ChunksRefusedException.class)
+                .satisfies(e -> assertThat(((ChunksRefusedException) e).code()).isEqualTo(ErrorCode.BUSY));
+        assertThat(penalties.strikes(busy.peerId())).isZero();
+        first.close();
+        second.close();
     }
 
     @Test
