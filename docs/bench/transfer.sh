@@ -5,7 +5,9 @@
 #   http  plain HTTP (curl from python3 -m http.server)
 #   gv    Grapevine: two `grapevine node` daemons, `grapevine get --from`
 #   gv3   Grapevine: three seeders -> one leecher
-# Usage: docs/bench/transfer.sh [--mib 1024] [--only qbt,aria2,http,gv,gv3] [--keep]
+# Usage: docs/bench/transfer.sh [--mib 1024] [--only qbt,aria2,http,gv,gv3] [--keep] [--warm]
+#        --warm: Grapevine rows measure warmed-up nodes (the leecher first downloads a separate 128 MiB file from the
+#        same seeders, untimed), labelled "warm JVMs"; without it the nodes are fresh JVMs (cold, the default)
 #        GV_BUILD=DIR (a packaged checkout to measure instead of this one), GRAPEVINE_JAVA_OPTS (node JVM flags)
 # Not a test: it needs Debian's qbittorrent-nox, opentracker, aria2, mktorrent, curl and time (see check_tools).
 # Timing: from the leecher's start (torrent added / get started) to the client reporting the whole file verified;
@@ -17,11 +19,13 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 MIB=1024
 ONLY="qbt,aria2,http,gv,gv3"
 KEEP=0
+WARM=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --mib) MIB="$2"; shift 2 ;;
     --only) ONLY="$2"; shift 2 ;;
     --keep) KEEP=1; shift ;;
+    --warm) WARM=1; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -253,10 +257,11 @@ gv_node() { # $1 = home; sets GV_PID and GV_ADDR (/ip4/127.0.0.1/tcp/N/p2p/ID)
 }
 # Polls the leecher's API every 20 ms: prints when the download first appears and when it is completed, so the
 # node-side time (POST to verified, renamed file) is known apart from the CLI's JVM start.
-gv_watch() { # $1 = home
-  python3 - "$1" <<'EOF'
+gv_watch() { # $1 = home, $2 = content id
+  python3 - "$1" "$2" <<'EOF'
 import json, sys, time, urllib.request
 home = sys.argv[1]
+cid = sys.argv[2]
 url = open(home + "/api").read().strip() + "/api/v1/downloads"
 token = open(home + "/api-token").read().strip()
 first = None
@@ -264,7 +269,8 @@ deadline = time.time() + 3600
 while time.time() < deadline:
     try:
         req = urllib.request.Request(url, headers={"Authorization": "Bearer " + token})
-        downloads = json.load(urllib.request.urlopen(req, timeout=5)).get("downloads", [])
+        downloads = [d for d in json.load(urllib.request.urlopen(req, timeout=5)).get("downloads", [])
+                     if d.get("contentId") == cid]
     except Exception:
         downloads = []
     if downloads and first is None:
@@ -277,13 +283,20 @@ sys.exit(1)
 EOF
 }
 run_gv() { # $1 = number of seeders
-  local n="$1" from=() cid="" seeds=() i
+  local n="$1" from=() cid="" warm_cid="" seeds=() i
+  if [ "$WARM" = 1 ] && [ ! -f "$WORK/warmup/warmup.bin" ]; then
+    mkdir -p "$WORK/warmup"; head -c $((128 << 20)) /dev/urandom > "$WORK/warmup/warmup.bin"
+  fi
   for i in $(seq 1 "$n"); do
     gv_node "$WORK/gv$n-seed$i"; seeds+=("$GV_PID"); from+=(--from "$GV_ADDR")
     cid="$(GV share --home "$WORK/gv$n-seed$i" "$SRC/$FILE")"
+    if [ "$WARM" = 1 ]; then warm_cid="$(GV share --home "$WORK/gv$n-seed$i" "$WORK/warmup/warmup.bin")"; fi
   done
   gv_node "$WORK/gv$n-leech"; local leech=$GV_PID
-  gv_watch "$WORK/gv$n-leech" > "$WORK/gv$n-watch" &
+  if [ "$WARM" = 1 ]; then # untimed: the same code paths, so both nodes' JITs have compiled them
+    GV get --home "$WORK/gv$n-leech" "${from[@]}" "$warm_cid" > "$WORK/gv$n-warmup.log" 2>&1
+  fi
+  gv_watch "$WORK/gv$n-leech" "$cid" > "$WORK/gv$n-watch" &
   local watcher=$!
   local t0 t1
   t0="$(now)"
@@ -294,6 +307,7 @@ run_gv() { # $1 = number of seeders
   read -r w0 w1 _ < "$WORK/gv$n-watch"
   kill "${seeds[@]}" "$leech"; wait "${seeds[@]}" "$leech" 2>/dev/null || true
   local label="Grapevine, $n seeder"; [ "$n" -gt 1 ] && label="${label}s"
+  if [ "$WARM" = 1 ]; then label="$label (warm JVMs)"; else label="$label (cold JVMs)"; fi
   echo "  (grapevine get wall time incl. CLI JVM start: $(echo "$t1 - $t0" | bc) s)" >&2
   grep -i 'chunksByPeer\|saved' "$WORK/gv$n-get.log" >&2 || true
   record "$label" "$(echo "$w1 - $w0" | bc)" "$rss" "$WORK/gv$n-leech/downloads/$FILE"

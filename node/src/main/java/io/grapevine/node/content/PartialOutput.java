@@ -9,19 +9,18 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A share's files being written under their partial names while chunks arrive: each verified chunk is written at its
- * place as soon as it is stored, so the end of a download is a short fill, fsync and rename instead of a second pass
- * over every byte. Only chunks written in this session are trusted: a partial file left by a crash is truncated when
- * first opened, and {@link #finish} fills every chunk not written since from the (verified) store. Same guarantees as
- * {@link ContentAssembler#write}: a final name only ever holds a complete, verified file.
+ * place, where it then lives (the chunk store indexes it there), so the end of a download is a short fill, fsync and
+ * rename. Bytes a partial file already holds are trusted only chunk by chunk, once re-hashed ({@link #readPlaced},
+ * {@link #markWritten}): {@link #finish} fills every chunk not written or confirmed in this session from the
+ * (verified) store. Same guarantees as {@link ContentAssembler#write}: a final name only ever holds a complete,
+ * verified file.
  */
 public final class PartialOutput {
     private static final int MAX_OPEN = 32;
@@ -30,7 +29,6 @@ public final class PartialOutput {
     private final List<Path> targets = new ArrayList<>();
     private final long[] starts;
     private final BitSet written = new BitSet();
-    private final Set<Integer> opened = new HashSet<>();
     private final Map<Integer, FileChannel> open = new LinkedHashMap<>(16, 0.75f, true);
     private boolean done;
     private IOException failure;
@@ -49,23 +47,65 @@ public final class PartialOutput {
     }
 
     /**
-     * Writes a chunk whose bytes were verified against the manifest; ignored once finished or aborted. A write that
-     * fails (disk full, unwritable folder) stops the output but not the download: the chunks are still stored, and
-     * {@link #finish} reports the failure.
+     * Writes a chunk whose bytes were verified against the manifest; returns whether its bytes are now in the
+     * partial file (false once finished, aborted or failed). A write that fails (disk full, unwritable folder) stops
+     * the output but not the download: the caller keeps such chunks in the store, and {@link #finish} reports the
+     * failure.
      */
-    public synchronized void write(int index, byte[] data) {
+    public synchronized boolean write(int index, byte[] data) {
         if (data.length != manifest.chunkLength(index)) {
             throw new IllegalArgumentException("chunk " + index + " has " + data.length + " bytes");
         }
-        if (done || failure != null || written.get(index)) {
-            return;
+        if (done || failure != null) {
+            return false;
+        }
+        if (written.get(index)) {
+            return true;
         }
         try {
             place(index, data);
+            return true;
         } catch (IOException e) {
             failure = e;
             close();
+            return false;
         }
+    }
+
+    /**
+     * What the partial files hold at chunk {@code index}'s place (left by an earlier session), or null when a file
+     * is missing or too short. Not trusted until the caller re-hashed it and called {@link #markWritten}.
+     */
+    public synchronized byte[] readPlaced(int index) {
+        byte[] out = new byte[manifest.chunkLength(index)];
+        long offset = manifest.chunkOffset(index);
+        int pos = 0;
+        for (int f = fileAt(offset); pos < out.length && f < targets.size(); f++) {
+            long size = manifest.files().get(f).size();
+            long within = offset + pos - starts[f];
+            if (within >= size) {
+                continue;
+            }
+            int n = (int) Math.min(size - within, out.length - pos);
+            Path partial = ContentAssembler.partialName(targets.get(f));
+            try (FileChannel in = FileChannel.open(partial, StandardOpenOption.READ)) {
+                ByteBuffer dst = ByteBuffer.wrap(out, pos, n);
+                while (dst.hasRemaining()) {
+                    if (in.read(dst, within + dst.position() - pos) < 0) {
+                        return null;
+                    }
+                }
+            } catch (IOException e) {
+                return null;
+            }
+            pos += n;
+        }
+        return pos == out.length ? out : null;
+    }
+
+    /** Chunk {@code index} is in place (its bytes in the partial file were re-hashed): {@link #finish} keeps them. */
+    public synchronized void markWritten(int index) {
+        written.set(index);
     }
 
     private void place(int index, byte[] data) throws IOException {
@@ -175,11 +215,9 @@ public final class PartialOutput {
         }
         Path partial = ContentAssembler.partialName(targets.get(f));
         Files.createDirectories(partial.getParent());
-        // The first open in a session truncates: bytes a crashed session left are not trusted.
-        c = opened.add(f)
-                ? FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING)
-                : FileChannel.open(partial, StandardOpenOption.WRITE);
+        // Never truncated: chunks an earlier session placed there stay (each re-hashed before it is trusted), and
+        // finish() cuts the file to its size.
+        c = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         open.put(f, c);
         return c;
     }

@@ -1,11 +1,16 @@
 package io.grapevine.node.download;
 
 import io.grapevine.node.content.ContentAssembler;
+import io.grapevine.node.content.ContentIds;
+import io.grapevine.node.content.InvalidContentException;
 import io.grapevine.node.content.ContentManifest;
 import io.grapevine.node.content.PartialOutput;
 import io.grapevine.node.identity.PeerId;
 import io.grapevine.node.multiformats.Cid;
 import io.grapevine.node.multiformats.Multiaddr;
+import io.grapevine.node.storage.ChunkFiles;
+import io.grapevine.node.storage.ChunkStore;
+import io.grapevine.node.transfer.ChunkLanding;
 import io.grapevine.node.transfer.ManifestFetcher;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -38,6 +43,9 @@ public final class Download {
     private ContentManifest manifest;
     private ChunkPicker picker;
     private PartialOutput output;
+    private ChunkLanding landing;
+    /** The chunk store's key for this download's output files, where its chunks live. */
+    private final long fileSet;
     private final List<PeerWorker> workers = new ArrayList<>();
     private final CompletableFuture<List<Path>> completion = new CompletableFuture<>();
     private final BitSet requested = new BitSet();
@@ -56,6 +64,7 @@ public final class Download {
         this.ctx = ctx;
         this.contentId = contentId;
         this.record = record;
+        this.fileSet = ChunkStore.fileSetKey(contentId, record.outputDir());
     }
 
     /**
@@ -154,6 +163,7 @@ public final class Download {
         if (manifest != null) {
             ContentAssembler.removePartials(manifest, record.outputDir());
         }
+        ctx.store().execute(() -> ctx.chunks().dropFiles(fileSet));
         completion.completeExceptionally(new CancellationException("download " + contentId + " cancelled"));
     }
 
@@ -237,27 +247,53 @@ public final class Download {
                 });
     }
 
-    /** On the store executor: learns which chunks are already verified (the chunk store is the record of that). */
+    /**
+     * On the store executor: learns which chunks are already verified. The chunk store is the record of that; a
+     * chunk it places in this download's partial files is re-hashed there first (a power loss may have lost bytes
+     * whose index entry survived), and one it holds elsewhere is re-hashed where it is, so nothing wrong is trusted.
+     */
     private void prepare(ContentManifest m) {
+        PartialOutput out;
+        try {
+            out = new PartialOutput(m, record.outputDir());
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                fail(outputError(record.outputDir(), e), e);
+            }
+            return;
+        }
+        // Recorded before any chunk lands in the partial files, so every index entry names a known file set.
+        ctx.chunks().putFiles(fileSet, ChunkFiles.partial(record.outputDir(), m.files()));
         int n = m.chunkCount();
         BitSet have = new BitSet(n);
         long bytes = 0;
         for (int i = 0; i < n; i++) {
-            if (ctx.chunks().has(m.chunkId(i))) {
-                have.set(i);
-                bytes += m.chunkLength(i);
+            Cid id = m.chunkId(i);
+            if (!ctx.chunks().has(id)) {
+                continue;
             }
+            byte[] placed = out.readPlaced(i);
+            if (placed != null && ContentIds.matches(id, placed)) {
+                out.markWritten(i);
+            } else {
+                byte[] held = ctx.chunks().get(id);
+                if (held == null || !ContentIds.matches(id, held)) {
+                    LOG.warn("download {}: chunk {} was indexed but its bytes are gone or wrong; fetching it again",
+                            contentId, i);
+                    ctx.chunks().delete(id);
+                    continue;
+                }
+            }
+            have.set(i);
+            bytes += m.chunkLength(i);
         }
         synchronized (this) {
             if (!live()) {
+                out.close();
                 return;
             }
-            try {
-                output = new PartialOutput(m, record.outputDir());
-            } catch (RuntimeException e) {
-                fail(outputError(record.outputDir(), e), e);
-                return;
-            }
+            output = out;
+            landing = (index, data) -> land(m, out, index, data);
             manifest = m;
             picker = new ChunkPicker(n, have, new Random());
             verifiedBytes = bytes;
@@ -293,9 +329,26 @@ public final class Download {
         return picker;
     }
 
-    /** Where verified chunks are written as they arrive. */
-    PartialOutput output() {
-        return output;
+    /** How this download keeps each received chunk (set once the manifest is known, before any peer is asked). */
+    ChunkLanding landing() {
+        return landing;
+    }
+
+    /**
+     * On a verifier thread: a chunk is checked, written at its place in the partial file, then indexed there (file
+     * before index, so an index entry always has its bytes after kill -9). When the output cannot be written the chunk
+     * goes into the store itself, so verified chunks are kept and the failure is reported at the end.
+     */
+    private void land(ContentManifest m, PartialOutput out, int index, byte[] data) {
+        Cid id = m.chunkId(index);
+        if (!ContentIds.matches(id, data)) {
+            throw new InvalidContentException("chunk " + index + " does not hash to " + id);
+        }
+        if (out.write(index, data)) {
+            ctx.chunks().putInFile(id, fileSet, m.chunkOffset(index), data.length);
+        } else {
+            ctx.chunks().put(id, data);
+        }
     }
 
     void requested(List<Integer> indexes) {
@@ -355,6 +408,8 @@ public final class Download {
                 long started = System.nanoTime();
                 // Chunks written as they arrived are in place; only those verified in an earlier session are read.
                 List<Path> files = partial.finish(i -> ctx.chunks().get(m.chunkId(i)));
+                // The chunks now live in the renamed files: from here on a change to them (size, time) drops them.
+                ctx.chunks().putFiles(fileSet, ChunkFiles.complete(out, m.files()));
                 // Chunks are flushed every few MiB; the last ones become durable before COMPLETED is recorded.
                 ctx.chunks().sync();
                 LOG.info("download {}: {} files, {} bytes written to {} in {} ms", contentId, files.size(),
@@ -389,7 +444,9 @@ public final class Download {
         setState(DownloadState.FAILED);
         workers.forEach(PeerWorker::stop);
         if (output != null) {
-            output.abort();
+            // The partial files stay: the verified chunks written there live there (indexed by the chunk store),
+            // and a later download of the same content into the same folder picks them up after re-hashing.
+            output.close();
         }
         completion.completeExceptionally(new DownloadException(message, cause));
     }

@@ -75,9 +75,9 @@ final class PeerWorker {
                     synchronized (download) {
                         peer = conn.remotePeer();
                     }
-                    return ChunksClient.open(ctx.host(), conn.remotePeer(), download.manifest(), ctx.chunks(),
-                            ctx.penalties(), ctx.settings().window(), ctx.settings().stallTimeout(), ctx.store(),
-                            ctx.downloadLimit(), download.output()::write);
+                    return ChunksClient.open(ctx.host(), conn.remotePeer(), download.manifest(), ctx.penalties(),
+                            ctx.settings().window(), ctx.settings().stallTimeout(), ctx.store(), ctx.downloadLimit(),
+                            download.landing());
                 })
                 .thenCompose(c -> c.have().whenComplete((h, e) -> {
                     if (e != null) {

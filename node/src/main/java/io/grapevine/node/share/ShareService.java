@@ -7,6 +7,7 @@ import io.grapevine.node.content.EncodedManifest;
 import io.grapevine.node.content.InvalidContentException;
 import io.grapevine.node.content.ManifestCodec;
 import io.grapevine.node.multiformats.Cid;
+import io.grapevine.node.storage.ChunkFiles;
 import io.grapevine.node.storage.ChunkStore;
 import io.grapevine.node.storage.ManifestStore;
 import io.grapevine.node.storage.PinStore;
@@ -26,8 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Shares files and folders: chunks them into the chunk store (each chunk verified by {@code ChunkStore.put}),
- * stores the manifest, pins the content (so garbage collection keeps it) and records the share with its description.
+ * Shares files and folders: chunks them (the chunks stay in the user's files, indexed by the chunk store; a paid
+ * share's ciphertext goes into the store itself), stores the manifest, pins the content (so garbage collection keeps it) and records the share with its description.
  * Listeners hear of each share after it is stored (the announcements feature announces it).
  */
 public final class ShareService {
@@ -120,11 +121,14 @@ public final class ShareService {
                 encoded = sealed.sealed();
                 manifest = sealed.plain();
             } else {
+                long started = System.currentTimeMillis();
+                List<Cid> ids = new ArrayList<>();
                 encoded = new Chunker().chunk(path, (index, id, data) -> {
-                    chunks.put(id, data);
+                    ids.add(id);
                     progress.add(data.length);
                 });
                 manifest = ManifestCodec.resolve(encoded);
+                keepInFiles(path, manifest, ids, started);
             }
         } catch (InvalidContentException e) {
             throw new InvalidShareException("path", "cannot share " + path + ": " + e.getMessage());
@@ -151,6 +155,27 @@ public final class ShareService {
             }
         }
         return record;
+    }
+
+    /**
+     * The chunks of a plain share stay in the user's files (nothing is copied): the store records the files with
+     * their size and modification time, and indexes each chunk at its offset. A file modified while it was read is
+     * refused (its chunks could mix old and new bytes).
+     */
+    private void keepInFiles(java.nio.file.Path path, ContentManifest manifest, List<Cid> ids, long started)
+            throws IOException {
+        java.nio.file.Path base = path.toAbsolutePath().normalize().getParent();
+        ChunkFiles files = ChunkFiles.complete(base, manifest.files());
+        for (ChunkFiles.Entry f : files.files()) {
+            if (f.modified() > started) {
+                throw new InvalidShareException("path", f.path() + " changed while it was being shared; share it again");
+            }
+        }
+        long key = ChunkStore.fileSetKey(manifest.id(), base);
+        chunks.putFiles(key, files);
+        for (int i = 0; i < ids.size(); i++) {
+            chunks.putInFile(ids.get(i), key, manifest.chunkOffset(i), manifest.chunkLength(i));
+        }
     }
 
     public Optional<ShareRecord> get(Cid contentId) {

@@ -30,6 +30,8 @@ import org.rocksdb.WriteOptions;
 public final class ContentDatabase implements AutoCloseable {
     static final String CHUNKS = "chunks";
     static final String CHUNK_INDEX = "chunk-index";
+    /** File sets holding file-backed chunks ({@link ChunkFiles}); absent in homes made before them (created at open). */
+    static final String CHUNK_FILES = "chunk-files";
     static final String MANIFESTS = "manifests";
     static final String DOWNLOADS = "downloads";
     static final String PINS = "pins";
@@ -81,7 +83,8 @@ public final class ContentDatabase implements AutoCloseable {
                 new ColumnFamilyDescriptor(bytes(SHARES), small),
                 new ColumnFamilyDescriptor(bytes(ANNOUNCEMENTS), small),
                 new ColumnFamilyDescriptor(bytes(BLOCKLISTS), small),
-                new ColumnFamilyDescriptor(bytes(MARKET), small));
+                new ColumnFamilyDescriptor(bytes(MARKET), small),
+                new ColumnFamilyDescriptor(bytes(CHUNK_FILES), small));
         try {
             db = RocksDB.open(options, dir.toString(), descriptors, handles);
         } catch (RocksDBException e) {

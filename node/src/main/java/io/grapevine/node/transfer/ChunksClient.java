@@ -63,12 +63,11 @@ public final class ChunksClient implements AutoCloseable {
 
     private final PeerId peer;
     private final ContentManifest manifest;
-    private final ChunkStore store;
     private final PeerPenalties penalties;
     private final int window;
     private final Duration stallTimeout;
     private final Executor verifier;
-    private final VerifiedChunkSink sink;
+    private final ChunkLanding landing;
     private final ByteString contentId;
     private final Deque<Expect> expected = new ArrayDeque<>();
     private Channel channel;
@@ -78,19 +77,18 @@ public final class ChunksClient implements AutoCloseable {
     private final Deque<Job> jobs = new ArrayDeque<>();
     private int outstanding;
 
-    private ChunksClient(PeerId peer, ContentManifest manifest, ChunkStore store, PeerPenalties penalties, int window,
-            Duration stallTimeout, Executor verifier, VerifiedChunkSink sink) {
+    private ChunksClient(PeerId peer, ContentManifest manifest, PeerPenalties penalties, int window,
+            Duration stallTimeout, Executor verifier, ChunkLanding landing) {
         if (window < 1 || window > ChunksProtocol.MAX_QUEUED) {
             throw new IllegalArgumentException("window must be 1.." + ChunksProtocol.MAX_QUEUED + ": " + window);
         }
         this.peer = peer;
         this.manifest = manifest;
-        this.store = store;
         this.penalties = penalties;
         this.window = window;
         this.stallTimeout = stallTimeout;
         this.verifier = verifier;
-        this.sink = sink;
+        this.landing = landing;
         this.contentId = ByteString.copyFrom(manifest.id().toBytes());
     }
 
@@ -100,17 +98,18 @@ public final class ChunksClient implements AutoCloseable {
      */
     public static CompletableFuture<ChunksClient> open(Host host, PeerId peer, ContentManifest manifest,
             ChunkStore store, PeerPenalties penalties, int window, Duration stallTimeout, Executor verifier) {
-        return open(host, peer, manifest, store, penalties, window, stallTimeout, verifier, null, null);
+        return open(host, peer, manifest, penalties, window, stallTimeout, verifier, null,
+                (index, data) -> store.put(manifest.chunkId(index), data));
     }
 
     /**
-     * As above, reading no faster than {@code downloadLimit} allows (null: unlimited), and handing each chunk stored
-     * to {@code sink} (null: none).
+     * As above, reading no faster than {@code downloadLimit} allows (null: unlimited), each received chunk verified
+     * and kept by {@code landing}.
      */
     public static CompletableFuture<ChunksClient> open(Host host, PeerId peer, ContentManifest manifest,
-            ChunkStore store, PeerPenalties penalties, int window, Duration stallTimeout, Executor verifier,
-            RateLimiter downloadLimit, VerifiedChunkSink sink) {
-        ChunksClient client = new ChunksClient(peer, manifest, store, penalties, window, stallTimeout, verifier, sink);
+            PeerPenalties penalties, int window, Duration stallTimeout, Executor verifier,
+            RateLimiter downloadLimit, ChunkLanding landing) {
+        ChunksClient client = new ChunksClient(peer, manifest, penalties, window, stallTimeout, verifier, landing);
         return host.newStream(peer, List.of(ChunksProtocol.PROTOCOL_ID), stream -> {
             client.channel = stream.channel();
             if (downloadLimit != null) {
@@ -210,7 +209,8 @@ public final class ChunksClient implements AutoCloseable {
     }
 
     private void onChunk(ChunkData chunk) {
-        Expect head = expected.poll();
+        // Peeked, and polled only once accepted: a failure must still find (and fail) the expectation it answered.
+        Expect head = expected.peek();
         if (!(head instanceof ChunkExpect(int index, Job job)) || index != chunk.index()) {
             misbehaved("unrequested chunk " + chunk.index() + " (expected " + head + ")");
             return;
@@ -220,19 +220,17 @@ public final class ChunksClient implements AutoCloseable {
                     + manifest.chunkLength(index));
             return;
         }
+        expected.poll();
         // Hashing and the RocksDB write run off the event loop, which meanwhile decrypts the next chunks.
         armStallTimer();
         verifier.execute(() -> {
             Throwable error = null;
             try {
-                // A false put means another peer's copy was stored first: that copy goes to the sink.
-                if (store.put(manifest.chunkId(index), chunk.data()) && sink != null) {
-                    sink.accept(index, chunk.data());
-                }
+                landing.land(index, chunk.data());
             } catch (RuntimeException e) {
                 error = e;
             } catch (java.io.IOException e) {
-                error = new StorageException("writing chunk " + index + " to the output: " + e.getMessage(), e);
+                error = new StorageException("writing chunk " + index + ": " + e.getMessage(), e);
             }
             Throwable outcome = error;
             channel.eventLoop().execute(() -> stored(job, index, outcome));
@@ -263,7 +261,9 @@ public final class ChunksClient implements AutoCloseable {
     }
 
     private void onResponse(ChunksResponse response) {
-        Expect head = expected.poll();
+        // Peeked, not polled: fail() completes every expectation still queued, this one included (a have() answered
+        // BUSY was once polled here and then never completed, so its download waited forever, with no timer left).
+        Expect head = expected.peek();
         if (head == null) {
             misbehaved("unsolicited " + response.getKindCase());
             return;
@@ -273,6 +273,7 @@ public final class ChunksClient implements AutoCloseable {
                 ChunksRefusedException refused = new ChunksRefusedException(response.getError().getCode(),
                         response.getError().getMessage());
                 if (response.getError().getCode() == ErrorCode.UNKNOWN_CONTENT && head instanceof HaveExpect h) {
+                    expected.poll();
                     armStallTimer();
                     h.future().completeExceptionally(refused);
                 } else {
@@ -286,6 +287,7 @@ public final class ChunksClient implements AutoCloseable {
                 }
                 BitSet bits = haveMap(response.getHave());
                 if (bits != null) {
+                    expected.poll();
                     armStallTimer();
                     h.future().complete(bits);
                 }
@@ -297,6 +299,7 @@ public final class ChunksClient implements AutoCloseable {
                     misbehaved("unexpected chunk header " + response.getChunk().getIndex());
                     return;
                 }
+                expected.poll();
                 job.missing.add(index);
                 chunkDone(job);
             }

@@ -14,6 +14,7 @@ import io.grapevine.node.transfer.proto.ErrorCode;
 import io.grapevine.node.transfer.proto.GetRequest;
 import io.grapevine.node.transfer.proto.HaveResponse;
 import io.grapevine.node.transfer.proto.ManifestHeader;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -103,6 +104,8 @@ final class ChunksResponder extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
+        closing = true;
+        discard();
         if (idleTimer != null) {
             idleTimer.cancel(false);
         }
@@ -209,12 +212,16 @@ final class ChunksResponder extends ChannelInboundHandlerAdapter {
                 storeExecutor.execute(() -> {
                     Object answer;
                     try {
-                        answer = load(w);
+                        answer = load(ctx, w);
                     } catch (RuntimeException e) {
                         answer = e;
                     }
                     Object result = answer;
                     ctx.executor().execute(() -> {
+                        if (closing) {
+                            ReferenceCountUtil.release(result);
+                            return;
+                        }
                         l.result = result;
                         l.ready = true;
                         answerReady(ctx);
@@ -251,7 +258,7 @@ final class ChunksResponder extends ChannelInboundHandlerAdapter {
         return w.manifest() != null && !w.have() && w.index() >= 0 ? w.manifest().chunkLength(w.index()) : 0;
     }
 
-    private Object load(Work w) {
+    private Object load(ChannelHandlerContext ctx, Work w) {
         if (w.manifestPart() != null) {
             return catalog.manifestBytes(w.manifestPart());
         }
@@ -261,11 +268,45 @@ final class ChunksResponder extends ChannelInboundHandlerAdapter {
         if (w.have()) {
             return haveMap(w.manifest());
         }
-        return chunks.get(w.manifest().chunkId(w.index()));
+        return readChunk(ctx, w.manifest().chunkId(w.index()), w.manifest().chunkLength(w.index()));
+    }
+
+    /**
+     * A chunk read into a pooled buffer (released by the write, or by {@link #discard} when the stream goes away
+     * first); null when not held. Pooled: no new 1 MiB array per chunk for the GC. Heap, not direct: Noise encrypts
+     * from arrays (the JDK's ChaCha20-Poly1305 is ~40% slower on direct buffers), so a direct buffer would only move
+     * the copy onto the event loop (measured: event loops +0.5 CPU-s per 512 MiB).
+     */
+    private ByteBuf readChunk(ChannelHandlerContext ctx, Cid id, int length) {
+        ByteBuf buf = ctx.alloc().heapBuffer(length, length);
+        boolean ok = false;
+        try {
+            ok = chunks.readInto(id, buf.nioBuffer(0, length));
+            if (ok) {
+                buf.writerIndex(length);
+                return buf;
+            }
+            return null;
+        } finally {
+            if (!ok) {
+                buf.release();
+            }
+        }
+    }
+
+    /** Releases loaded chunks nobody will write (the stream closed or failed). */
+    private void discard() {
+        for (Loading l : loading) {
+            if (l.ready) {
+                ReferenceCountUtil.release(l.result);
+                l.result = null;
+            }
+        }
     }
 
     private void answer(ChannelHandlerContext ctx, Work w, Object result) {
         if (closing) {
+            ReferenceCountUtil.release(result);
             return;
         }
         if (result instanceof RuntimeException e) {
@@ -290,17 +331,18 @@ final class ChunksResponder extends ChannelInboundHandlerAdapter {
         } else if (w.have()) {
             ctx.write(Frames.encode(ctx.alloc(), ChunksResponse.newBuilder().setHave((HaveResponse) result).build()));
         } else {
-            byte[] data = (byte[]) result;
+            ByteBuf data = (ByteBuf) result;
             ChunkHeader.Builder header = ChunkHeader.newBuilder().setIndex(w.index());
             if (data == null) {
                 header.setStatus(ChunkStatus.MISSING);
                 ctx.write(Frames.encode(ctx.alloc(), ChunksResponse.newBuilder().setChunk(header).build()));
             } else {
-                header.setStatus(ChunkStatus.OK).setLength(data.length);
+                int length = data.readableBytes();
+                header.setStatus(ChunkStatus.OK).setLength(length);
                 ctx.write(Frames.encode(ctx.alloc(), ChunksResponse.newBuilder().setChunk(header).build()));
-                inFlightBytes += data.length;
-                ctx.write(Unpooled.wrappedBuffer(data)).addListener(f -> {
-                    inFlightBytes -= data.length;
+                inFlightBytes += length;
+                ctx.write(data).addListener(f -> {
+                    inFlightBytes -= length;
                     answerReady(ctx);
                 });
             }

@@ -29,6 +29,9 @@ import java.util.stream.Stream;
 /**
  * Not a test: downloads a random file of {@code args[0]} MiB (1 MiB chunks) from {@code args[1]} seeders through the
  * DownloadManager, all hosts in this JVM on 127.0.0.1, and prints the rate from start to the renamed output file.
+ * Seeders serve from the shared file itself, as a node's share does. {@code args[2] = warm}: first download a
+ * separate 128 MiB file untimed, so the timed run measures a warmed-up JVM (a daemon that has run for a while)
+ * rather than one compiling its hot paths during the transfer (cold, the default).
  */
 public final class DownloadBenchmark {
     private DownloadBenchmark() {
@@ -56,28 +59,24 @@ public final class DownloadBenchmark {
     public static void main(String[] args) throws Exception {
         int mib = args.length > 0 ? Integer.parseInt(args[0]) : 256;
         int seeders = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        boolean warm = args.length > 2 && args[2].equals("warm");
         Path tmp = Files.createTempDirectory("grapevine-download-bench");
         List<AutoCloseable> closing = new ArrayList<>();
         try {
-            Path file = tmp.resolve("random.bin");
-            Random random = new Random(1);
-            byte[] block = new byte[1 << 20];
-            try (OutputStream out = Files.newOutputStream(file)) {
-                for (int i = 0; i < mib; i++) {
-                    random.nextBytes(block);
-                    out.write(block);
-                }
-            }
+            Path file = randomFile(tmp.resolve("random.bin"), mib, 1);
+            Path warmup = warm ? randomFile(tmp.resolve("warmup.bin"), 128, 2) : null;
             List<Multiaddr> providers = new ArrayList<>();
             Cid contentId = null;
+            Cid warmupId = null;
             for (int s = 0; s < seeders; s++) {
                 ContentDatabase db = ContentDatabase.open(Files.createDirectories(tmp.resolve("seeder" + s)));
                 ExecutorService store = Executors.newFixedThreadPool(2);
                 ChunkStore chunks = new ChunkStore(db);
                 ManifestStore manifests = new ManifestStore(db);
-                EncodedManifest encoded = new Chunker().chunk(file, (i, id, d) -> chunks.put(id, d));
-                manifests.put(encoded);
-                contentId = encoded.id();
+                contentId = shareInPlace(file, chunks, manifests);
+                if (warm) {
+                    warmupId = shareInPlace(warmup, chunks, manifests);
+                }
                 Host host = host();
                 new ChunksService(chunks, new ContentCatalog(manifests), store).register(host);
                 providers.add(host.listenAddresses().getFirst());
@@ -100,6 +99,11 @@ public final class DownloadBenchmark {
             DownloadManager manager = DownloadManager.open(host, db, new ChunkStore(db), new ManifestStore(db),
                     new PeerPenalties(), store, DownloadSettings.defaults());
             closing.add(manager);
+            if (warm) {
+                long t = System.nanoTime();
+                manager.start(warmupId, providers, tmp.resolve("warmup-out")).completion().get(30, TimeUnit.MINUTES);
+                System.out.printf("warm-up: 128 MiB in %.2f s (not timed below)%n", (System.nanoTime() - t) / 1e9);
+            }
             // CPU time of the whole JVM (seeders and leecher) during the download: on a shared machine the wall-clock
             // rate follows the load, MiB per CPU-second much less.
             var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
@@ -111,8 +115,8 @@ public final class DownloadBenchmark {
             d.completion().get(30, TimeUnit.MINUTES);
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
-            System.out.printf("%d MiB from %d seeder(s): %.2f s, %.1f MiB/s, %.1f CPU-s, %.1f MiB per CPU-second, "
-                    + "load %.1f (chunks by peer: %s)%n", mib, seeders, seconds, mib / seconds, cpu, mib / cpu,
+            System.out.printf("%s: %d MiB from %d seeder(s): %.2f s, %.1f MiB/s, %.1f CPU-s, %.1f MiB per CPU-second, "
+                    + "load %.1f (chunks by peer: %s)%n", warm ? "WARM JVM" : "cold JVMs", mib, seeders, seconds, mib / seconds, cpu, mib / cpu,
                     os.getSystemLoadAverage(), d.chunksByPeer().values());
             // Per thread group (Linux /proc, native RocksDB threads included), CPU seconds during the download.
             java.util.Map<String, Long> after = threadTicks();
@@ -128,6 +132,32 @@ public final class DownloadBenchmark {
                 walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    private static Path randomFile(Path file, int mib, long seed) throws java.io.IOException {
+        Random random = new Random(seed);
+        byte[] block = new byte[1 << 20];
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (int i = 0; i < mib; i++) {
+                random.nextBytes(block);
+                out.write(block);
+            }
+        }
+        return file;
+    }
+
+    /** As a node's share: the chunks stay in {@code file}, the store indexes them there. */
+    private static Cid shareInPlace(Path file, ChunkStore chunks, ManifestStore manifests) throws Exception {
+        EncodedManifest encoded = new Chunker().chunk(file, (i, id, d) -> { });
+        manifests.put(encoded);
+        var m = io.grapevine.node.content.ManifestCodec.resolve(encoded);
+        Path base = file.toAbsolutePath().getParent();
+        long key = ChunkStore.fileSetKey(m.id(), base);
+        chunks.putFiles(key, io.grapevine.node.storage.ChunkFiles.complete(base, m.files()));
+        for (int i = 0; i < m.chunkCount(); i++) {
+            chunks.putInFile(m.chunkId(i), key, m.chunkOffset(i), m.chunkLength(i));
+        }
+        return encoded.id();
     }
 
     private static Host host() throws Exception {

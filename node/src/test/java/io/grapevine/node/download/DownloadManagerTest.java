@@ -295,10 +295,13 @@ class DownloadManagerTest {
         assertThat(sha256(out2.resolve("other.bin"))).isEqualTo(sha256(other));
     }
 
-    @Test
-    void aRestartedManagerResumesWithoutRefetchingVerifiedChunks() throws Exception {
+    /** A download stopped (manager and store closed) after 10+ verified chunks, its storage reopened. */
+    private record Interrupted(Path file, ContentManifest manifest, Node leecher, Path out, BitSet before) {
+    }
+
+    private Interrupted interruptedDownload(long seed) throws Exception {
         Node seeder = new Node("seeder", 25);
-        Path file = randomFile("film.mkv", 64 * CS + 3, 7);
+        Path file = randomFile("film.mkv", 64 * CS + 3, seed);
         ContentManifest manifest = share(seeder, file);
         Node leecher = new Node("leecher", 0);
         DownloadManager first = leecher.manager();
@@ -315,6 +318,61 @@ class DownloadManagerTest {
                 before.set(i);
             }
         }
+        return new Interrupted(file, manifest, leecher, out, before);
+    }
+
+    @Test
+    void aResumeReHashesThePartialFileAndRefetchesOnlyDamagedChunks() throws Exception {
+        Interrupted run = interruptedDownload(9);
+        // The chunks live in the partial file (the store holds their index only); damage one there, as a power
+        // loss could: the index still claims it.
+        assertThat(run.leecher().chunks.totalBytes()).isZero();
+        int damaged = run.before().nextSetBit(0);
+        Path partial = ContentAssembler.partialName(run.out().resolve("film.mkv"));
+        try (var ch = java.nio.channels.FileChannel.open(partial, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[100]), run.manifest().chunkOffset(damaged) + 5);
+        }
+
+        DownloadManager second = run.leecher().manager();
+        Download resumed = second.get(run.manifest().id()).orElseThrow();
+        done(resumed);
+        assertThat(sha256(run.out().resolve("film.mkv"))).isEqualTo(sha256(run.file()));
+        BitSet refetched = resumed.requestedChunks();
+        refetched.and(run.before());
+        assertThat(refetched.stream().boxed().toList()).as("re-requested").containsExactly(damaged);
+    }
+
+    @Test
+    void aCompletedDownloadIsServedFromItsFileUntilTheUserChangesIt() throws Exception {
+        Node seeder = new Node("seeder", 0);
+        Path file = randomFile("film.mkv", 8 * CS + 11, 10);
+        ContentManifest manifest = share(seeder, file);
+        Node leecher = new Node("leecher", 0);
+        Path out = tmp.resolve("out");
+        done(leecher.manager().start(manifest.id(), List.of(seeder.address()), out));
+        assertThat(leecher.chunks.count()).isEqualTo(manifest.chunkCount());
+        assertThat(leecher.chunks.totalBytes()).as("bytes written once: in the file, not the store").isZero();
+        assertThat(leecher.chunks.get(manifest.chunkId(3))).isEqualTo(seeder.chunks.get(manifest.chunkId(3)));
+
+        // A third node downloads from the leecher, which serves from its output file.
+        Node third = new Node("third", 0);
+        Path out3 = tmp.resolve("out3");
+        done(third.manager().start(manifest.id(), List.of(leecher.address()), out3));
+        assertThat(sha256(out3.resolve("film.mkv"))).isEqualTo(sha256(file));
+
+        Files.writeString(out.resolve("film.mkv"), "edited by the user");
+        assertThat(leecher.chunks.has(manifest.chunkId(0))).isFalse();
+        assertThat(leecher.chunks.count()).isZero();
+    }
+
+    @Test
+    void aRestartedManagerResumesWithoutRefetchingVerifiedChunks() throws Exception {
+        Interrupted run = interruptedDownload(7);
+        ContentManifest manifest = run.manifest();
+        Node leecher = run.leecher();
+        Path out = run.out();
+        Path file = run.file();
+        BitSet before = run.before();
         assertThat(before.cardinality()).isBetween(10, manifest.chunkCount() - 1);
         assertThat(Files.exists(out.resolve("film.mkv"))).isFalse();
 

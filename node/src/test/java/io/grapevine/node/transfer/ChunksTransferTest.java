@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -121,6 +122,43 @@ class ChunksTransferTest {
     }
 
     @Test
+    void aFileBackedSeederServesFromTheFileAndStopsOnceTheFileChanges() throws Exception {
+        // A second seeder whose chunks live in the shared file itself: only the index is in its RocksDB.
+        ChunkStore fileChunks = new ChunkStore(db("file-seeder"));
+        long key = ChunkStore.fileSetKey(manifest.id(), file.getParent());
+        fileChunks.putFiles(key, io.grapevine.node.storage.ChunkFiles.complete(file.getParent(), manifest.files()));
+        for (int i = 0; i < manifest.chunkCount(); i++) {
+            fileChunks.putInFile(manifest.chunkId(i), key, manifest.chunkOffset(i), manifest.chunkLength(i));
+        }
+        assertThat(fileChunks.totalBytes()).isZero();
+        Host fileSeeder = host();
+        new ChunksService(fileChunks, new ContentCatalog(seederManifests), verifier).register(fileSeeder);
+        leecher.dial(fileSeeder.listenAddresses().getFirst()).get(10, TimeUnit.SECONDS);
+
+        ChunksClient client = client(fileSeeder, 8);
+        assertThat(get(client.have()).cardinality()).isEqualTo(manifest.chunkCount());
+        assertThat(get(client.fetch(all())).stored()).hasSize(manifest.chunkCount());
+        Path out = tmp.resolve("out");
+        ContentAssembler.write(manifest, i -> leecherChunks.get(manifest.chunkId(i)), out);
+        assertThat(out.resolve("film.mkv")).hasSameBinaryContentAs(file);
+        client.close();
+
+        // The user edits the shared file in place (same size): its chunks are no longer held, so never served.
+        byte[] edited = Files.readAllBytes(file);
+        edited[0] ^= 1;
+        Files.write(file, edited);
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        ChunkStore fresh = new ChunkStore(db("leecher-2"));
+        ChunksClient again = ChunksClient.open(leecher, fileSeeder.peerId(), manifest, fresh, penalties, 8, STALL,
+                verifier).get(10, TimeUnit.SECONDS);
+        FetchResult result = get(again.fetch(List.of(0, 1)));
+        assertThat(result.missing()).containsExactly(0, 1);
+        assertThat(get(again.have()).cardinality()).isZero();
+        assertThat(fileChunks.count()).isZero();
+        assertThat(fresh.count()).isZero();
+    }
+
+    @Test
     void transfersAFileByteExactWithAPipelinedWindow() throws Exception {
         ChunksClient client = client(seeder, 8);
         BitSet have = get(client.have());
@@ -167,6 +205,25 @@ class ChunksTransferTest {
         assertThatThrownBy(() -> get(client.have())).cause().isInstanceOf(ChunksRefusedException.class);
         assertThatThrownBy(() -> get(client.fetch(List.of(0)))).cause().isInstanceOf(ChunksRefusedException.class);
         assertThat(penalties.strikes(empty.peerId())).isZero();
+    }
+
+    @Test
+    void aHaveAnsweredBusyFailsAtOnceInsteadOfWaitingForever() throws Exception {
+        // The downloader retries a BUSY peer later; it can only do so when the have() it asked fails.
+        TransferLimits limits = TransferLimits.unlimited();
+        limits.uploads().setMax(1);
+        Host busy = host();
+        new ChunksService(seederChunks, new ContentCatalog(seederManifests), verifier, limits).register(busy);
+        leecher.dial(busy.listenAddresses().getFirst()).get(10, TimeUnit.SECONDS);
+        ChunksClient first = client(busy, 4);
+        assertThat(get(first.have()).cardinality()).isEqualTo(manifest.chunkCount());
+        ChunksClient second = client(busy, 4);
+        assertThatThrownBy(() -> second.have().get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(ChunksRefusedException.class)
+                .satisfies(e -> assertThat(((ChunksRefusedException) e).code()).isEqualTo(ErrorCode.BUSY));
+        assertThat(penalties.strikes(busy.peerId())).isZero();
+        first.close();
+        second.close();
     }
 
     @Test
