@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bitcoinj.core.Block;
+import org.bitcoinj.core.Context;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -23,6 +24,7 @@ class HeaderSyncBench {
 
     @Test
     void headersPerSecondFromALocalPeer() throws Exception {
+        Context.propagate(new Context()); // mining checks proof of work on this thread (alone, no other test set one)
         RegtestMiner miner = new RegtestMiner(Instant.now().minus(Duration.ofMinutes(HEADERS + 10)));
         List<Block> chain = new ArrayList<>(HEADERS + 1);
         chain.add(miner.genesis());
