@@ -10,10 +10,7 @@ import io.grapevine.node.pubsub.rpc.proto.ControlIDontWant;
 import io.grapevine.node.pubsub.rpc.proto.ControlMessage;
 import io.grapevine.node.pubsub.rpc.proto.Message;
 import io.grapevine.node.pubsub.rpc.proto.RPC;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -28,21 +25,11 @@ class IDontWantTest extends PubsubTestBase {
     /** Longer than one 64 KiB message's turn on the uplink. */
     private static final long TURN_AND_MORE_MILLIS = 4_000;
     private static final int SIZE = 64 * 1024;
-    private final List<RawPubsubPeer> raws = new ArrayList<>();
-
-    @AfterEach
-    void closeRaw() {
-        raws.forEach(RawPubsubPeer::close);
-    }
-
     /** A raw peer in {@code relay}'s mesh. */
     private RawPubsubPeer meshPeer(GossipsubRouter relay) throws Exception {
-        RawPubsubPeer raw = new RawPubsubPeer();
-        raws.add(raw);
-        raw.open(hostOf(relay));
-        raw.send(RPC.newBuilder().addSubscriptions(RPC.SubOpts.newBuilder().setSubscribe(true).setTopicid(TOPIC))
-                .setControl(ControlMessage.newBuilder().addGraft(ControlGraft.newBuilder().setTopicID(TOPIC)))
-                .build());
+        RawPubsubPeer raw = subscribedRaw(relay);
+        raw.send(RPC.newBuilder().setControl(ControlMessage.newBuilder()
+                .addGraft(ControlGraft.newBuilder().setTopicID(TOPIC))).build());
         await().atMost(WAIT).until(() -> relay.mesh(TOPIC).contains(raw.peerId()));
         return raw;
     }

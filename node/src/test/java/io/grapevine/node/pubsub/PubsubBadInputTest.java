@@ -18,33 +18,14 @@ import io.grapevine.node.pubsub.rpc.proto.RPC;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** A hand-driven peer sends what an honest router never would. */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class PubsubBadInputTest extends PubsubTestBase {
-    private final List<RawPubsubPeer> raws = new ArrayList<>();
-
-    @AfterEach
-    void closeRaw() {
-        raws.forEach(RawPubsubPeer::close);
-    }
-
-    private RawPubsubPeer raw(GossipsubRouter target) throws Exception {
-        RawPubsubPeer raw = new RawPubsubPeer();
-        raws.add(raw);
-        raw.open(hostOf(target));
-        raw.send(RPC.newBuilder().addSubscriptions(RPC.SubOpts.newBuilder().setSubscribe(true).setTopicid(TOPIC))
-                .build());
-        await().atMost(WAIT).until(() -> target.peers(TOPIC).contains(raw.peerId()));
-        return raw;
-    }
-
     private static RPC publish(Message... messages) {
         return RPC.newBuilder().addAllPublish(List.of(messages)).build();
     }
@@ -60,7 +41,7 @@ class PubsubBadInputTest extends PubsubTestBase {
     @Test
     void unsignedForgedAndMisattributedMessagesAreRejected() throws Exception {
         GossipsubRouter target = subscribed(fast().build());
-        RawPubsubPeer raw = raw(target);
+        RawPubsubPeer raw = subscribedRaw(target);
         Message good = MessageSigning.sign(raw.key, TOPIC, utf8("signed"), 1);
         Message unsigned = good.toBuilder().clearSignature().setSeqno(ByteString.copyFrom(new byte[8])).build();
         Message forged = MessageSigning.sign(raw.key, TOPIC, utf8("x"), 2).toBuilder()
@@ -75,7 +56,7 @@ class PubsubBadInputTest extends PubsubTestBase {
     @Test
     void duplicatesAreDroppedBeforeVerification() throws Exception {
         GossipsubRouter target = subscribed(fast().build());
-        RawPubsubPeer raw = raw(target);
+        RawPubsubPeer raw = subscribedRaw(target);
         Message good = MessageSigning.sign(raw.key, TOPIC, utf8("once"), 7);
         raw.send(publish(good, good, good));
         await().atMost(WAIT).until(() -> target.stats().duplicates() == 2);
@@ -85,7 +66,7 @@ class PubsubBadInputTest extends PubsubTestBase {
     @Test
     void oversizedRpcClosesTheStreamButNotTheRouter() throws Exception {
         GossipsubRouter target = subscribed(fast().maxRpcSize(64 * 1024).build());
-        RawPubsubPeer raw = raw(target);
+        RawPubsubPeer raw = subscribedRaw(target);
         Channel stream = raw.outbound.channel();
         io.netty.buffer.ByteBuf prefix = Unpooled.buffer();
         Varint.write(64 * 1024 + 1, prefix);
@@ -100,7 +81,7 @@ class PubsubBadInputTest extends PubsubTestBase {
     @Test
     void malformedProtobufClosesTheStream() throws Exception {
         GossipsubRouter target = subscribed(fast().build());
-        RawPubsubPeer raw = raw(target);
+        RawPubsubPeer raw = subscribedRaw(target);
         Channel stream = raw.outbound.channel();
         stream.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {3, 0x0a, 100, 0})).sync();
         await().atMost(WAIT).until(() -> !stream.isActive());
@@ -110,7 +91,7 @@ class PubsubBadInputTest extends PubsubTestBase {
     @Test
     void subscriptionFloodIsCapped() throws Exception {
         GossipsubRouter target = subscribed(fast().maxTopicsPerPeer(10).build());
-        RawPubsubPeer raw = raw(target);
+        RawPubsubPeer raw = subscribedRaw(target);
         RPC.Builder flood = RPC.newBuilder();
         for (int i = 0; i < 100; i++) {
             flood.addSubscriptions(RPC.SubOpts.newBuilder().setSubscribe(true).setTopicid("spam-" + i));
@@ -124,7 +105,7 @@ class PubsubBadInputTest extends PubsubTestBase {
     @Test
     void graftDuringBackoffIsAnsweredWithPrune() throws Exception {
         GossipsubRouter target = subscribed(fast().degree(1, 1, 2).dout(0).build());
-        RawPubsubPeer raw = raw(target);
+        RawPubsubPeer raw = subscribedRaw(target);
         raw.send(control(ControlMessage.newBuilder().addGraft(ControlGraft.newBuilder().setTopicID(TOPIC))));
         await().atMost(WAIT).until(() -> target.mesh(TOPIC).contains(raw.peerId()));
         raw.send(control(ControlMessage.newBuilder()
@@ -141,7 +122,7 @@ class PubsubBadInputTest extends PubsubTestBase {
     @Test
     void iwantFloodsGetOnlyCachedMessagesAndAtMostThreeTimes() throws Exception {
         GossipsubRouter target = subscribed(fast().build());
-        RawPubsubPeer raw = raw(target);
+        RawPubsubPeer raw = subscribedRaw(target);
         target.publish(TOPIC, utf8("cached")).get(5, TimeUnit.SECONDS);
         await().atMost(WAIT).until(() -> messagesIn(raw.received).size() == 1);
         Message sent = messagesIn(raw.received).getFirst();
@@ -166,7 +147,7 @@ class PubsubBadInputTest extends PubsubTestBase {
         source.setMessageIdFunction(TOPIC, MessageIdFunction.SHA256_OF_DATA);
         relay.setMessageIdFunction(TOPIC, MessageIdFunction.SHA256_OF_DATA);
         connect(source, relay);
-        RawPubsubPeer raw = raw(relay);
+        RawPubsubPeer raw = subscribedRaw(relay);
         raw.send(control(ControlMessage.newBuilder().addGraft(ControlGraft.newBuilder().setTopicID(TOPIC))));
         await().atMost(WAIT).until(() -> relay.mesh(TOPIC).containsAll(List.of(raw.peerId(), source.localPeer())));
 
@@ -196,7 +177,7 @@ class PubsubBadInputTest extends PubsubTestBase {
         GossipsubRouter target = subscribed(fast().maxSendQueue(8).build());
         GossipsubRouter honest = subscribed(fast().build());
         connect(target, honest);
-        RawPubsubPeer raw = raw(target);
+        RawPubsubPeer raw = subscribedRaw(target);
         await().atMost(WAIT).until(() -> raw.inbound != null);
         raw.inbound.config().setAutoRead(false);
         byte[] big = new byte[60_000];
@@ -216,7 +197,7 @@ class PubsubBadInputTest extends PubsubTestBase {
     @Test
     void ihaveSpamIsAnsweredForAtMostTenIHavesPerHeartbeat() throws Exception {
         GossipsubRouter target = subscribed(fast().heartbeat(Duration.ofMillis(50), Duration.ofSeconds(5)).build());
-        RawPubsubPeer raw = raw(target);
+        RawPubsubPeer raw = subscribedRaw(target);
         for (int i = 0; i < 20; i++) {
             ControlIHave.Builder ihave = ControlIHave.newBuilder().setTopicID(TOPIC);
             for (int k = 0; k < 10; k++) {
@@ -232,7 +213,7 @@ class PubsubBadInputTest extends PubsubTestBase {
     @Test
     void graftsAndPrunesForTopicsWeAreNotInAreIgnored() throws Exception {
         GossipsubRouter target = subscribed(fast().build());
-        RawPubsubPeer raw = raw(target);
+        RawPubsubPeer raw = subscribedRaw(target);
         ControlMessage.Builder spam = ControlMessage.newBuilder();
         for (int i = 0; i < 1000; i++) {
             spam.addGraft(ControlGraft.newBuilder().setTopicID("elsewhere-" + i));

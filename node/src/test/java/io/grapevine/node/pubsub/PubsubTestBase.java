@@ -1,11 +1,14 @@
 package io.grapevine.node.pubsub;
 
+import static org.awaitility.Awaitility.await;
+
 import io.grapevine.node.identity.Ed25519PrivateKey;
 import io.grapevine.node.multiformats.Multiaddr;
 import io.grapevine.node.p2p.host.Host;
 import io.grapevine.node.p2p.host.HostConfig;
 import io.grapevine.node.pubsub.gossipsub.GossipsubParams;
 import io.grapevine.node.pubsub.gossipsub.GossipsubRouter;
+import io.grapevine.node.pubsub.rpc.proto.RPC;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,11 +27,24 @@ abstract class PubsubTestBase {
     final List<Host> hosts = new ArrayList<>();
     final List<Pubsub> services = new ArrayList<>();
     final Map<GossipsubRouter, List<String>> received = new ConcurrentHashMap<>();
+    final List<RawPubsubPeer> raws = new ArrayList<>();
 
     @AfterEach
     void close() {
+        raws.forEach(RawPubsubPeer::close);
         services.forEach(Pubsub::close);
         hosts.forEach(Host::close);
+    }
+
+    /** A raw peer connected to {@code target} and subscribed to {@link #TOPIC}, once {@code target} has seen that. */
+    RawPubsubPeer subscribedRaw(GossipsubRouter target) throws Exception {
+        RawPubsubPeer raw = new RawPubsubPeer();
+        raws.add(raw);
+        raw.open(hostOf(target));
+        raw.send(RPC.newBuilder().addSubscriptions(RPC.SubOpts.newBuilder().setSubscribe(true).setTopicid(TOPIC))
+                .build());
+        await().atMost(WAIT).until(() -> target.peers(TOPIC).contains(raw.peerId()));
+        return raw;
     }
 
     static GossipsubParams.Builder fast() {
