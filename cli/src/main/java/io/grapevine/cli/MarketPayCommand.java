@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.grapevine.node.daemon.NodeHome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,8 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code grapevine market pay ORDER --tx HEX [--proof HEX]}: submits a payment; prints the license or the reason. */
-@Command(name = "pay", description = "Submit a payment (raw tx and gettxoutproof) for an order; get the license.")
+/**
+ * {@code grapevine market pay ORDER [--tx HEX [--proof HEX]]}: asks the seller for the license of a paid order, with the
+ * payment (raw tx, optional proof) or without it when the seller follows Bitcoin peers and finds it in their blocks.
+ */
+@Command(name = "pay", description = "Claim the license of a paid order: with the raw tx (and gettxoutproof), or with"
+        + " neither when the seller follows Bitcoin peers and finds the payment itself.")
 final class MarketPayCommand implements Callable<Integer> {
     @Mixin
     HomeOption home;
@@ -22,7 +29,8 @@ final class MarketPayCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ORDER_ID")
     String orderId;
 
-    @Option(names = "--tx", required = true, paramLabel = "HEX", description = "The paying transaction.")
+    @Option(names = "--tx", paramLabel = "HEX", description = "The paying transaction (omit it to let the seller find"
+            + " the payment in the blocks it follows).")
     String tx;
 
     @Option(names = "--proof", paramLabel = "HEX",
@@ -32,10 +40,17 @@ final class MarketPayCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the API's JSON.")
     boolean json;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         NodeHome nodeHome = home.resolve();
-        Map<String, Object> body = new java.util.HashMap<>(Map.of("orderId", orderId, "rawTx", tx));
+        if (proof != null && tx == null) {
+            throw new ParameterException(spec.commandLine(), "--proof needs --tx: the proof is of that transaction");
+        }
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("orderId", orderId));
+        if (tx != null) body.put("rawTx", tx);
         if (proof != null) body.put("proof", proof);
         JsonNode license = ApiClient.forHome(nodeHome).post("market/payments", body, nodeHome, Duration.ofSeconds(70));
         if (json) {

@@ -70,6 +70,10 @@ class MarketCommandsTest {
                     .containsExactly("{\"resellers\":[]}");
             run(1, tmp.resolve("buy.err"), "market", "buy", "not-a-peer", "bafy", "--home", h);
             assertThat(Files.readString(tmp.resolve("buy.err"))).contains("seller");
+            run(2, tmp.resolve("pay-proof.err"), "market", "pay", "0123", "--proof", "00", "--home", h);
+            assertThat(Files.readString(tmp.resolve("pay-proof.err"))).contains("--proof needs --tx");
+            run(1, tmp.resolve("pay-none.err"), "market", "pay", "0123", "--home", h);
+            assertThat(Files.readString(tmp.resolve("pay-none.err"))).containsIgnoringCase("order");
         }
     }
 
