@@ -40,8 +40,9 @@ class DirectPeersTest extends PubsubTestBase {
 
         // Lost connectivity is restored by the periodic check.
         hostA.connection(hostB.peerId()).orElseThrow().close().get(5, TimeUnit.SECONDS);
+        // b sends only to peers it knows are subscribed: wait until each side has the other's subscription again.
         await().atMost(WAIT).until(() -> hostA.connection(hostB.peerId()).isPresent()
-                && a.peers(TOPIC).contains(b.localPeer()));
+                && a.peers(TOPIC).contains(b.localPeer()) && b.peers(TOPIC).contains(a.localPeer()));
         b.publish(TOPIC, utf8("b to a")).get(5, TimeUnit.SECONDS);
         await().atMost(WAIT).untilAsserted(() -> assertThat(received.get(a)).containsExactly("b to a"));
     }
