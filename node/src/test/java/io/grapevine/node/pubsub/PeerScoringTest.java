@@ -15,24 +15,15 @@ import io.grapevine.node.pubsub.score.PeerScoreParams;
 import io.grapevine.node.pubsub.score.PeerScoreThresholds;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Peer scoring (gossipsub v1.1) on real hosts: misbehaving peers lose their score and what it allows them. */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class PeerScoringTest extends PubsubTestBase {
-    private final List<RawPubsubPeer> raws = new ArrayList<>();
-
-    @AfterEach
-    void closeRaw() {
-        raws.forEach(RawPubsubPeer::close);
-    }
-
     private static Validator rejectBad() {
         return m -> new String(m.data(), StandardCharsets.UTF_8).startsWith("bad") ? ValidationResult.REJECT
                 : ValidationResult.ACCEPT;
@@ -76,12 +67,7 @@ class PeerScoringTest extends PubsubTestBase {
     @Test
     void aPeerThatAnswersNoIWantIsPenalizedAndOneThatAnswersIsNot() throws Exception {
         GossipsubRouter target = subscribed(fast().iwantFollowupTime(Duration.ofMillis(400)).build());
-        RawPubsubPeer raw = new RawPubsubPeer();
-        raws.add(raw);
-        raw.open(hostOf(target));
-        raw.send(RPC.newBuilder().addSubscriptions(RPC.SubOpts.newBuilder().setSubscribe(true).setTopicid(TOPIC))
-                .build());
-        await().atMost(WAIT).until(() -> target.peers(TOPIC).contains(raw.peerId()));
+        RawPubsubPeer raw = subscribedRaw(target);
 
         // An honest answer: advertise a real message and deliver it when asked.
         Message kept = MessageSigning.sign(raw.key, TOPIC, utf8("kept"), 1);
@@ -122,7 +108,7 @@ class PeerScoringTest extends PubsubTestBase {
     @Test
     void graftsDuringBackoffArePenalized() throws Exception {
         GossipsubRouter target = subscribed(fast().degree(1, 1, 2).dout(0).build());
-        RawPubsubPeer raw = rawSubscribed(target);
+        RawPubsubPeer raw = subscribedRaw(target);
         raw.send(graft());
         await().atMost(WAIT).until(() -> target.mesh(TOPIC).contains(raw.peerId()));
         raw.send(RPC.newBuilder().setControl(ControlMessage.newBuilder()
@@ -157,16 +143,6 @@ class PeerScoringTest extends PubsubTestBase {
         await().atMost(WAIT).until(() -> target.mesh(TOPIC).contains(good.peerId()));
         assertThat(good.received).anyMatch(r -> r.getControl().getGraftList().stream()
                 .anyMatch(g -> g.getTopicID().equals(TOPIC)));
-    }
-
-    private RawPubsubPeer rawSubscribed(GossipsubRouter target) throws Exception {
-        RawPubsubPeer raw = new RawPubsubPeer();
-        raws.add(raw);
-        raw.open(hostOf(target));
-        raw.send(RPC.newBuilder().addSubscriptions(RPC.SubOpts.newBuilder().setSubscribe(true).setTopicid(TOPIC))
-                .build());
-        await().atMost(WAIT).until(() -> target.peers(TOPIC).contains(raw.peerId()));
-        return raw;
     }
 
     private static RPC graft() {
