@@ -12,26 +12,46 @@ import java.util.concurrent.TimeUnit;
 /**
  * Hands decoded messages and the stream's end from the event loop to the session thread. The sides take turns: the
  * peer may send one message after each of ours (and the responder's peer one to start), so a message that arrives
- * before our answer is a protocol violation. Counting turns by our sends, not by what the session thread has taken,
- * keeps the check independent of thread timing, and it bounds the queue.
+ * before our answer is a protocol violation. A message is in turn only if its bytes arrived after the send that gave
+ * the turn: the {@link #arrivals()} marker, ahead of the decoder, notes the turns granted when each read came in, so a
+ * burst read at once is judged the same however fast the session thread answers its first message. This also bounds
+ * the queue.
  */
 final class SyncInbox extends ChannelInboundHandlerAdapter {
     /** The peer ended its side (FIN) or the stream closed. */
     static final Object END = new Object();
 
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-    /** Messages the peer may still send before our next one: 0 or 1. */
-    private int peerTurns;
+    /** Turns given to the peer so far: one per message of ours (plus the opening one for a responder's peer). */
+    private long granted;
+    /** Turns granted when the read now being decoded arrived. */
+    private long grantedAtArrival;
+    /** Peer messages accepted so far. */
+    private long used;
     private boolean ended;
 
     /** {@code peerSpeaksFirst}: we are the responder, so the peer's opening message is in turn. */
     SyncInbox(boolean peerSpeaksFirst) {
-        this.peerTurns = peerSpeaksFirst ? 1 : 0;
+        this.granted = peerSpeaksFirst ? 1 : 0;
+        this.grantedAtArrival = granted;
     }
 
     /** Called just before we send a message: the peer may answer it with one. */
     synchronized void passTurn() {
-        peerTurns = 1;
+        granted++;
+    }
+
+    /** The handler to put before the frame decoder: it notes the turns granted as each read arrives. */
+    ChannelInboundHandlerAdapter arrivals() {
+        return new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                synchronized (SyncInbox.this) {
+                    grantedAtArrival = granted;
+                }
+                ctx.fireChannelRead(msg);
+            }
+        };
     }
 
     @Override
@@ -50,11 +70,11 @@ final class SyncInbox extends ChannelInboundHandlerAdapter {
                 queue.add(frame);
                 return;
             }
-            if (peerTurns == 0) {
+            if (used >= grantedAtArrival) {
                 fail(ctx, new SyncException("peer sent a message out of turn", true));
                 return;
             }
-            peerTurns--;
+            used++;
         }
         queue.add(frame);
     }

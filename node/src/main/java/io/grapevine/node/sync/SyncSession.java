@@ -57,7 +57,7 @@ final class SyncSession {
      */
     static SyncInbox install(Channel channel, SyncConfig config, boolean responder) {
         SyncInbox inbox = new SyncInbox(responder);
-        channel.pipeline().addLast(new SyncFrameDecoder(config.maxFrameBytes()), inbox);
+        channel.pipeline().addLast(inbox.arrivals(), new SyncFrameDecoder(config.maxFrameBytes()), inbox);
         return inbox;
     }
 
