@@ -91,6 +91,7 @@ class PubsubReceiveBenchmark extends PubsubTestBase {
         try {
             long total = (long) PUBLISHERS * PRESIGNED_PER_PEER;
             long routerCpuBefore = routerThreadsCpuNanos();
+            ThreadCpu threadsBefore = ThreadCpu.now();
             long cpuBefore = cpuNanos();
             long start = System.nanoTime();
             long deadline = start + RUN.toNanos() * 3;
@@ -118,9 +119,10 @@ class PubsubReceiveBenchmark extends PubsubTestBase {
             long got = delivered.get();
             System.out.printf("pubsub receive bench (pre-signed, %d raw senders): %d sent, %d delivered in %.1f s = "
                             + "%.0f msg/s (JVM CPU %.1f s = %.0f us per message, of which the router and its "
-                            + "verifiers %.0f us = %.0f msg/s per core; rejected %d)%n",
+                            + "verifiers %.0f us = %.0f msg/s per core; rejected %d; by thread, senders' event "
+                            + "loops included: %s)%n",
                     PUBLISHERS, sent, got, seconds, got / seconds, cpu, cpu * 1e6 / got, routerCpu * 1e6 / got,
-                    got / routerCpu, receiver.stats().rejected());
+                    got / routerCpu, receiver.stats().rejected(), ThreadCpu.now().perMessageSince(threadsBefore, got));
         } finally {
             senders.forEach(RawPubsubPeer::close);
         }

@@ -1,0 +1,107 @@
+package io.grapevine.node.pubsub;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * CPU time of this JVM split by kind of thread, for benchmarks: where a receiver's per-message cost goes (Netty event
+ * loops, gossipsub router, verifiers, the rest of the Java threads, and the JVM's own JIT and GC threads, which
+ * {@link java.lang.management.ThreadMXBean} does not list: read from /proc on Linux; the rest of the process total
+ * is "rest of the JVM").
+ */
+public final class ThreadCpu {
+    private static final Map<String, String> GROUPS = new LinkedHashMap<>();
+
+    static {
+        GROUPS.put("grapevine-gossipsub-verify", "verifiers");
+        GROUPS.put("grapevine-gossipsub-", "router");
+        GROUPS.put("multiThreadIoEventLoopGroup", "event loops");
+    }
+
+    private final Map<String, Long> nanos;
+
+    private ThreadCpu(Map<String, Long> nanos) {
+        this.nanos = nanos;
+    }
+
+    /** The CPU used so far; threads that ended meanwhile are lost from their group (it shows as "JVM"). */
+    public static ThreadCpu now() {
+        var threads = ManagementFactory.getThreadMXBean();
+        Map<String, Long> sums = new LinkedHashMap<>();
+        GROUPS.values().forEach(g -> sums.put(g, 0L));
+        sums.put("other Java threads", 0L);
+        long java = 0;
+        for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long cpu = Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            java += cpu;
+            sums.merge(groupOf(info.getThreadName()), cpu, Long::sum);
+        }
+        long process = ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class)
+                .getProcessCpuTime();
+        long jit = nativeThreadsNanos("C1 CompilerThre", "C2 CompilerThre");
+        long gc = nativeThreadsNanos("GC Thread", "G1 ");
+        sums.put("JIT", jit);
+        sums.put("GC", gc);
+        sums.put("rest of the JVM", Math.max(0, process - java - jit - gc));
+        sums.put("total", process);
+        return new ThreadCpu(sums);
+    }
+
+    /**
+     * CPU of the JVM's own threads whose OS name starts with one of {@code prefixes}, from /proc (Linux; zero
+     * elsewhere). Clock ticks of 10 ms: fine over runs of seconds.
+     */
+    private static long nativeThreadsNanos(String... prefixes) {
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            return 0;
+        }
+        long ticks = 0;
+        try (var dirs = Files.list(tasks)) {
+            for (Path task : dirs.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    int open = stat.indexOf('(');
+                    int close = stat.lastIndexOf(')');
+                    String name = stat.substring(open + 1, close);
+                    if (Arrays.stream(prefixes).noneMatch(name::startsWith)) {
+                        continue;
+                    }
+                    String[] fields = stat.substring(close + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return ticks * 10_000_000L;
+    }
+
+    private static String groupOf(String threadName) {
+        for (var e : GROUPS.entrySet()) {
+            if (threadName.startsWith(e.getKey())) {
+                return e.getValue();
+            }
+        }
+        return "other Java threads";
+    }
+
+    /** "group X us, ..." per message between {@code earlier} and this snapshot. */
+    public String perMessageSince(ThreadCpu earlier, long messages) {
+        StringJoiner out = new StringJoiner(", ");
+        nanos.forEach((group, n) -> out.add(String.format("%s %.0f us", group,
+                (n - earlier.nanos.getOrDefault(group, 0L)) / 1e3 / Math.max(1, messages))));
+        return out.toString();
+    }
+}
