@@ -25,9 +25,11 @@ public final class ThreadCpu {
     }
 
     private final Map<String, Long> nanos;
+    private final long contextSwitches;
 
-    private ThreadCpu(Map<String, Long> nanos) {
+    private ThreadCpu(Map<String, Long> nanos, long contextSwitches) {
         this.nanos = nanos;
+        this.contextSwitches = contextSwitches;
     }
 
     /** The CPU used so far; threads that ended meanwhile are lost from their group (it shows as "JVM"). */
@@ -53,7 +55,7 @@ public final class ThreadCpu {
         sums.put("GC", gc);
         sums.put("rest of the JVM", Math.max(0, process - java - jit - gc));
         sums.put("total", process);
-        return new ThreadCpu(sums);
+        return new ThreadCpu(sums, contextSwitches());
     }
 
     /**
@@ -88,6 +90,32 @@ public final class ThreadCpu {
         return ticks * 10_000_000L;
     }
 
+    /** Context switches of all the JVM's threads so far (each wake-up of a sleeping thread is one), from /proc. */
+    private static long contextSwitches() {
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            return 0;
+        }
+        long sum = 0;
+        try (var dirs = Files.list(tasks)) {
+            for (Path task : dirs.toList()) {
+                try {
+                    for (String line : Files.readAllLines(task.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches:")
+                                || line.startsWith("nonvoluntary_ctxt_switches:")) {
+                            sum += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return sum;
+    }
+
     private static String groupOf(String threadName) {
         for (var e : GROUPS.entrySet()) {
             if (threadName.startsWith(e.getKey())) {
@@ -97,11 +125,13 @@ public final class ThreadCpu {
         return "other Java threads";
     }
 
-    /** "group X us, ..." per message between {@code earlier} and this snapshot. */
+    /** "group X us, ..., N context switches" per message between {@code earlier} and this snapshot. */
     public String perMessageSince(ThreadCpu earlier, long messages) {
         StringJoiner out = new StringJoiner(", ");
         nanos.forEach((group, n) -> out.add(String.format("%s %.0f us", group,
                 (n - earlier.nanos.getOrDefault(group, 0L)) / 1e3 / Math.max(1, messages))));
+        out.add(String.format("%.2f context switches", (contextSwitches - earlier.contextSwitches)
+                / (double) Math.max(1, messages)));
         return out.toString();
     }
 }
