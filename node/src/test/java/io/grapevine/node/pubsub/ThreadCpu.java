@@ -63,35 +63,38 @@ public final class ThreadCpu {
      * elsewhere). Clock ticks of 10 ms: fine over runs of seconds.
      */
     private static long nativeThreadsNanos(String... prefixes) {
-        Path tasks = Path.of("/proc/self/task");
-        if (!Files.isDirectory(tasks)) {
-            return 0;
-        }
-        long ticks = 0;
-        try (var dirs = Files.list(tasks)) {
-            for (Path task : dirs.toList()) {
-                try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    int open = stat.indexOf('(');
-                    int close = stat.lastIndexOf(')');
-                    String name = stat.substring(open + 1, close);
-                    if (Arrays.stream(prefixes).noneMatch(name::startsWith)) {
-                        continue;
-                    }
-                    String[] fields = stat.substring(close + 2).split(" ");
-                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
-                } catch (IOException | RuntimeException e) {
-                    // the thread ended meanwhile
-                }
+        return 10_000_000L * sumOverThreads(task -> {
+            String stat = Files.readString(task.resolve("stat"));
+            int close = stat.lastIndexOf(')');
+            String name = stat.substring(stat.indexOf('(') + 1, close);
+            if (Arrays.stream(prefixes).noneMatch(name::startsWith)) {
+                return 0;
             }
-        } catch (IOException e) {
-            return 0;
-        }
-        return ticks * 10_000_000L;
+            String[] fields = stat.substring(close + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+        });
     }
 
     /** Context switches of all the JVM's threads so far (each wake-up of a sleeping thread is one), from /proc. */
     private static long contextSwitches() {
+        return sumOverThreads(task -> {
+            long sum = 0;
+            for (String line : Files.readAllLines(task.resolve("status"))) {
+                if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
+                    sum += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                }
+            }
+            return sum;
+        });
+    }
+
+    /** What one thread's /proc/self/task entry says. */
+    private interface PerThread {
+        long read(Path task) throws IOException;
+    }
+
+    /** The sum of {@code perThread} over the JVM's threads (zero without /proc; threads that end meanwhile count 0). */
+    private static long sumOverThreads(PerThread perThread) {
         Path tasks = Path.of("/proc/self/task");
         if (!Files.isDirectory(tasks)) {
             return 0;
@@ -100,12 +103,7 @@ public final class ThreadCpu {
         try (var dirs = Files.list(tasks)) {
             for (Path task : dirs.toList()) {
                 try {
-                    for (String line : Files.readAllLines(task.resolve("status"))) {
-                        if (line.startsWith("voluntary_ctxt_switches:")
-                                || line.startsWith("nonvoluntary_ctxt_switches:")) {
-                            sum += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
-                        }
-                    }
+                    sum += perThread.read(task);
                 } catch (IOException | RuntimeException e) {
                     // the thread ended meanwhile
                 }
