@@ -45,6 +45,7 @@ class PubsubReceiveBenchmark extends PubsubTestBase {
         byte[] data = new byte[1024];
         AtomicLong published = new AtomicLong();
         long cpuBefore = cpuNanos();
+        ThreadCpu threadsBefore = ThreadCpu.now();
         long start = System.nanoTime();
         long deadline = start + RUN.toNanos();
         while (System.nanoTime() < deadline) {
@@ -63,10 +64,11 @@ class PubsubReceiveBenchmark extends PubsubTestBase {
         double cpu = (cpuNanos() - cpuBefore) / 1e9;
         System.out.printf("pubsub receive bench (Grapevine publishers): %d publishers, %d published, %d delivered in "
                         + "%.1f s = %.0f msg/s (JVM CPU %.1f s for all %d nodes = %.0f us per message; receiver "
-                        + "rejected %d, duplicates %d, dropped sends %d)%n",
+                        + "rejected %d, duplicates %d, dropped sends %d; by thread, all nodes: %s)%n",
                 PUBLISHERS, published.get(), got, seconds, got / seconds, cpu, PUBLISHERS + 1, cpu * 1e6 / got,
                 receiver.stats().rejected(), receiver.stats().duplicates(),
-                publishers.stream().mapToLong(p -> p.stats().droppedSends()).sum());
+                publishers.stream().mapToLong(p -> p.stats().droppedSends()).sum(),
+                ThreadCpu.now().perMessageSince(threadsBefore, got));
     }
 
     @Test
