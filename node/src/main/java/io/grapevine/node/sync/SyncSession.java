@@ -22,6 +22,11 @@ import org.slf4j.LoggerFactory;
  */
 final class SyncSession {
     private static final Logger log = LoggerFactory.getLogger(SyncSession.class);
+    /**
+     * Extra wait for the peer's answer per record we sent it: the peer verifies and stores them before answering, and
+     * a loaded node takes far longer than the usual ~0.1 ms a record (a 2 MiB batch once took over 30 s at load 80).
+     */
+    static final Duration STORE_ALLOWANCE_PER_RECORD = Duration.ofMillis(5);
 
     private final Stream stream;
     private final SyncInbox inbox;
@@ -42,6 +47,8 @@ final class SyncSession {
     private int rounds;
     /** Our last message said nothing: the peer's end of the stream then ends the session normally. */
     private boolean lastEmpty;
+    /** Records in our last message: the peer stores them before it answers. */
+    private int recordsAwaitingAnswer;
 
     SyncSession(Stream stream, SyncInbox inbox, SyncConfig config, boolean initiator) {
         this.stream = stream;
@@ -222,7 +229,8 @@ final class SyncSession {
         if (left <= 0) {
             throw new SyncException("session exceeded " + config.sessionTimeout().toMillis() + " ms", false);
         }
-        Duration wait = Duration.ofNanos(Math.min(left, config.readTimeout().toNanos()));
+        long allowed = config.readTimeout().toNanos() + recordsAwaitingAnswer * STORE_ALLOWANCE_PER_RECORD.toNanos();
+        Duration wait = Duration.ofNanos(Math.min(left, allowed));
         SyncFrame frame = inbox.take(wait);
         if (frame != null) {
             bytesIn += frame.wireBytes();
@@ -245,6 +253,7 @@ final class SyncSession {
         buf.writeByte(n);
         buf.writeBytes(body);
         bytesOut += buf.readableBytes();
+        recordsAwaitingAnswer = message.getRecordsCount();
         inbox.passTurn();
         channel.writeAndFlush(buf);
     }
