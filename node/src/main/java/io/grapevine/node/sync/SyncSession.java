@@ -49,6 +49,9 @@ final class SyncSession {
     private boolean lastEmpty;
     /** Records in our last message: the peer stores them before it answers. */
     private int recordsAwaitingAnswer;
+    /** The next batch, read from the store while the peer handles the last one. */
+    private final ArrayDeque<byte[]> prepared = new ArrayDeque<>();
+    private long preparedBytes;
 
     SyncSession(Stream stream, SyncInbox inbox, SyncConfig config, boolean initiator) {
         this.stream = stream;
@@ -172,6 +175,7 @@ final class SyncSession {
         }
         send(out.build());
         lastEmpty = replyEmpty;
+        prepareRecords();
         return false;
     }
 
@@ -206,21 +210,32 @@ final class SyncSession {
 
     /** Fills a batch from the send queue: records we hold, up to the batch size (one record at least). */
     private void addRecords(SyncMessage.Builder out) {
+        prepareRecords();
+        for (byte[] record; (record = prepared.poll()) != null; ) {
+            out.addRecords(ByteString.copyFrom(record));
+            sent++;
+        }
+        preparedBytes = 0;
+    }
+
+    /**
+     * Reads the next batch from the store ahead of time. Called right after each send, so reading it overlaps the
+     * peer's storing of the batch just sent instead of following its answer.
+     */
+    private void prepareRecords() {
         ArrayDeque<byte[]> queue = reconciler.toSend();
-        long bytes = 0;
-        while (!queue.isEmpty() && out.getRecordsCount() < config.maxRecordsPerMessage()) {
+        while (!queue.isEmpty() && prepared.size() < config.maxRecordsPerMessage()) {
             byte[] record = store.get(queue.peek());
             if (record == null || record.length > config.maxRecordBytes()) {
                 queue.poll();
                 continue;
             }
-            if (bytes + record.length > config.recordBatchBytes() && out.getRecordsCount() > 0) {
+            if (preparedBytes + record.length > config.recordBatchBytes() && !prepared.isEmpty()) {
                 break;
             }
             queue.poll();
-            out.addRecords(ByteString.copyFrom(record));
-            bytes += record.length;
-            sent++;
+            prepared.add(record);
+            preparedBytes += record.length;
         }
     }
 
