@@ -22,6 +22,11 @@ import org.slf4j.LoggerFactory;
  */
 final class SyncSession {
     private static final Logger log = LoggerFactory.getLogger(SyncSession.class);
+    /**
+     * Extra wait for the peer's answer per record we sent it: the peer verifies and stores them before answering, and
+     * a loaded node takes far longer than the usual ~0.1 ms a record (a 2 MiB batch once took over 30 s at load 80).
+     */
+    static final Duration STORE_ALLOWANCE_PER_RECORD = Duration.ofMillis(5);
 
     private final Stream stream;
     private final SyncInbox inbox;
@@ -42,6 +47,11 @@ final class SyncSession {
     private int rounds;
     /** Our last message said nothing: the peer's end of the stream then ends the session normally. */
     private boolean lastEmpty;
+    /** Records in our last message: the peer stores them before it answers. */
+    private int recordsAwaitingAnswer;
+    /** The next batch, read from the store while the peer handles the last one. */
+    private final ArrayDeque<byte[]> prepared = new ArrayDeque<>();
+    private long preparedBytes;
 
     SyncSession(Stream stream, SyncInbox inbox, SyncConfig config, boolean initiator) {
         this.stream = stream;
@@ -165,6 +175,7 @@ final class SyncSession {
         }
         send(out.build());
         lastEmpty = replyEmpty;
+        prepareRecords();
         return false;
     }
 
@@ -199,21 +210,32 @@ final class SyncSession {
 
     /** Fills a batch from the send queue: records we hold, up to the batch size (one record at least). */
     private void addRecords(SyncMessage.Builder out) {
+        prepareRecords();
+        for (byte[] record; (record = prepared.poll()) != null; ) {
+            out.addRecords(ByteString.copyFrom(record));
+            sent++;
+        }
+        preparedBytes = 0;
+    }
+
+    /**
+     * Reads the next batch from the store ahead of time. Called right after each send, so reading it overlaps the
+     * peer's storing of the batch just sent instead of following its answer.
+     */
+    private void prepareRecords() {
         ArrayDeque<byte[]> queue = reconciler.toSend();
-        long bytes = 0;
-        while (!queue.isEmpty() && out.getRecordsCount() < config.maxRecordsPerMessage()) {
+        while (!queue.isEmpty() && prepared.size() < config.maxRecordsPerMessage()) {
             byte[] record = store.get(queue.peek());
             if (record == null || record.length > config.maxRecordBytes()) {
                 queue.poll();
                 continue;
             }
-            if (bytes + record.length > config.recordBatchBytes() && out.getRecordsCount() > 0) {
+            if (preparedBytes + record.length > config.recordBatchBytes() && !prepared.isEmpty()) {
                 break;
             }
             queue.poll();
-            out.addRecords(ByteString.copyFrom(record));
-            bytes += record.length;
-            sent++;
+            prepared.add(record);
+            preparedBytes += record.length;
         }
     }
 
@@ -222,7 +244,8 @@ final class SyncSession {
         if (left <= 0) {
             throw new SyncException("session exceeded " + config.sessionTimeout().toMillis() + " ms", false);
         }
-        Duration wait = Duration.ofNanos(Math.min(left, config.readTimeout().toNanos()));
+        long allowed = config.readTimeout().toNanos() + recordsAwaitingAnswer * STORE_ALLOWANCE_PER_RECORD.toNanos();
+        Duration wait = Duration.ofNanos(Math.min(left, allowed));
         SyncFrame frame = inbox.take(wait);
         if (frame != null) {
             bytesIn += frame.wireBytes();
@@ -245,6 +268,7 @@ final class SyncSession {
         buf.writeByte(n);
         buf.writeBytes(body);
         bytesOut += buf.readableBytes();
+        recordsAwaitingAnswer = message.getRecordsCount();
         inbox.passTurn();
         channel.writeAndFlush(buf);
     }

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * duplicates per message per node, message bytes received per node. Run with {@code -Dbench=true}; prints its numbers.
  * {@code -Dbench.nodes}, {@code -Dbench.messages}, {@code -Dbench.rate} (messages/s) and {@code -Dbench.size} change
  * the defaults (100, 30, 2, 65536); {@code -Dbench.uplinkMbit} gives every node a simulated upload link of that many
- * Mbit/s (default none); {@code -Dbench.heartbeatMs} sets the heartbeat interval (default 200).
+ * Mbit/s (default none); {@code -Dbench.heartbeatMs} sets the heartbeat interval (default 200);
+ * {@code -Dbench.latencyMs=MIN-MAX} the injected inbound latency range (default 5-40; 0-0 for none);
+ * {@code -Dbench.warmupMessages} messages published at the same rate first and left out of every figure (default 0),
+ * so the JIT's first seconds do not make the tail.
  */
 @EnabledIfSystemProperty(named = "bench", matches = "true")
 class PubsubSimulationBenchmark extends PubsubSimulation {
@@ -30,6 +33,8 @@ class PubsubSimulationBenchmark extends PubsubSimulation {
     /** Heartbeat interval; 200 ms (test speed) unless set, 1,000 ms is the spec's and go's and js's default. */
     private static final long HEARTBEAT_MS = Long.getLong("bench.heartbeatMs", 200);
     private static final long UPLINK_MBIT = Long.getLong("bench.uplinkMbit", 0);
+    private static final String LATENCY_MS = System.getProperty("bench.latencyMs", "5-40");
+    private static final int WARMUP_MESSAGES = Integer.getInteger("bench.warmupMessages", 0);
 
     @Test
     void withIDontWant() throws Exception {
@@ -46,9 +51,20 @@ class PubsubSimulationBenchmark extends PubsubSimulation {
         GossipsubParams params = fast().heartbeat(Duration.ofMillis(50), Duration.ofMillis(HEARTBEAT_MS))
                 .pruneBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1))
                 .idontwantMinDataSize(idontwant ? 1024 : Integer.MAX_VALUE).build();
-        build(N, 4, params, Duration.ofMillis(5), Duration.ofMillis(40), UPLINK_MBIT * 1_000_000, random);
+        String[] latency = LATENCY_MS.split("-");
+        build(N, 4, params, Duration.ofMillis(Long.parseLong(latency[0])),
+                Duration.ofMillis(Long.parseLong(latency[latency.length - 1])), UPLINK_MBIT * 1_000_000, random);
         List<GossipsubRouter> publishers = nodes.subList(0, PUBLISHERS);
         Thread.sleep(Math.max(2000, 3 * HEARTBEAT_MS)); // meshes settle
+        long warmupStart = System.nanoTime();
+        for (int w = 0; w < WARMUP_MESSAGES; w++) {
+            sleepUntil(warmupStart + (long) (w * 1e9 / RATE));
+            publish(publishers.get(w % PUBLISHERS), -1 - w, SIZE);
+        }
+        if (WARMUP_MESSAGES > 0) {
+            Thread.sleep(3000); // the warm-up's deliveries and duplicates settle, then are forgotten
+            deliveries.values().forEach(java.util.Map::clear);
+        }
         long inBefore = sum(n -> n.stats().messagesIn());
         long duplicatesBefore = sum(n -> n.stats().duplicates());
         long cancelledBefore = sum(n -> n.stats().cancelledSends());
@@ -58,10 +74,7 @@ class PubsubSimulationBenchmark extends PubsubSimulation {
         ThreadCpu halfThreads = null;
         long halfDelivered = 0;
         for (int m = 0; m < MESSAGES; m++) {
-            long due = start + (long) (m * 1e9 / RATE);
-            while (System.nanoTime() < due) {
-                Thread.sleep(1);
-            }
+            sleepUntil(start + (long) (m * 1e9 / RATE));
             if (m == MESSAGES / 2) {
                 halfCpu = cpuNanos();
                 halfThreads = ThreadCpu.now();
@@ -90,14 +103,20 @@ class PubsubSimulationBenchmark extends PubsubSimulation {
                         + "received %.1f MiB per node (duplicates %.1f MiB), sends cancelled at write time %.2f per "
                         + "message per node, uplink %s, heartbeat %d ms, JVM CPU %.1f s (second half of the "
                         + "publishing: %.0f us per node-delivery: %s); latency floor of the injected latencies (shortest "
-                        + "paths): p50 %.1f ms p99 %.1f ms%n",
+                        + "paths): p50 %.1f ms p99 %.1f ms; injected latency %s ms, warm-up %d messages%n",
                 N, MESSAGES, SIZE, PUBLISHERS, RATE, idontwant ? "on" : "off", delivered / (double) expected,
                 percentile(latencies, 0.5), percentile(latencies, 0.99), duplicates, bytesPerNode / (1 << 20),
                 duplicateBytesPerNode / (1 << 20),
                 (sum(n -> n.stats().cancelledSends()) - cancelledBefore) / (double) (MESSAGES * N),
                 UPLINK_MBIT > 0 ? UPLINK_MBIT + " Mbit/s" : "none", HEARTBEAT_MS, cpu, steadyCpuPerDelivery,
                 steadyByThread,
-                percentile(floor, 0.5), percentile(floor, 0.99));
+                percentile(floor, 0.5), percentile(floor, 0.99), LATENCY_MS, WARMUP_MESSAGES);
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        while (System.nanoTime() < nanoTime) {
+            Thread.sleep(1);
+        }
     }
 
     /** Over every delivery the run should make: publisher {@code m % PUBLISHERS} of message m to every other node. */
