@@ -45,6 +45,7 @@ class PubsubReceiveBenchmark extends PubsubTestBase {
         byte[] data = new byte[1024];
         AtomicLong published = new AtomicLong();
         long cpuBefore = cpuNanos();
+        ThreadCpu threadsBefore = ThreadCpu.now();
         long start = System.nanoTime();
         long deadline = start + RUN.toNanos();
         while (System.nanoTime() < deadline) {
@@ -63,10 +64,11 @@ class PubsubReceiveBenchmark extends PubsubTestBase {
         double cpu = (cpuNanos() - cpuBefore) / 1e9;
         System.out.printf("pubsub receive bench (Grapevine publishers): %d publishers, %d published, %d delivered in "
                         + "%.1f s = %.0f msg/s (JVM CPU %.1f s for all %d nodes = %.0f us per message; receiver "
-                        + "rejected %d, duplicates %d, dropped sends %d)%n",
+                        + "rejected %d, duplicates %d, dropped sends %d; by thread, all nodes: %s)%n",
                 PUBLISHERS, published.get(), got, seconds, got / seconds, cpu, PUBLISHERS + 1, cpu * 1e6 / got,
                 receiver.stats().rejected(), receiver.stats().duplicates(),
-                publishers.stream().mapToLong(p -> p.stats().droppedSends()).sum());
+                publishers.stream().mapToLong(p -> p.stats().droppedSends()).sum(),
+                ThreadCpu.now().perMessageSince(threadsBefore, got));
     }
 
     @Test
@@ -91,6 +93,7 @@ class PubsubReceiveBenchmark extends PubsubTestBase {
         try {
             long total = (long) PUBLISHERS * PRESIGNED_PER_PEER;
             long routerCpuBefore = routerThreadsCpuNanos();
+            ThreadCpu threadsBefore = ThreadCpu.now();
             long cpuBefore = cpuNanos();
             long start = System.nanoTime();
             long deadline = start + RUN.toNanos() * 3;
@@ -118,9 +121,10 @@ class PubsubReceiveBenchmark extends PubsubTestBase {
             long got = delivered.get();
             System.out.printf("pubsub receive bench (pre-signed, %d raw senders): %d sent, %d delivered in %.1f s = "
                             + "%.0f msg/s (JVM CPU %.1f s = %.0f us per message, of which the router and its "
-                            + "verifiers %.0f us = %.0f msg/s per core; rejected %d)%n",
+                            + "verifiers %.0f us = %.0f msg/s per core; rejected %d; by thread, senders' event "
+                            + "loops included: %s)%n",
                     PUBLISHERS, sent, got, seconds, got / seconds, cpu, cpu * 1e6 / got, routerCpu * 1e6 / got,
-                    got / routerCpu, receiver.stats().rejected());
+                    got / routerCpu, receiver.stats().rejected(), ThreadCpu.now().perMessageSince(threadsBefore, got));
         } finally {
             senders.forEach(RawPubsubPeer::close);
         }

@@ -71,17 +71,20 @@ class PubsubSimulationBenchmark extends PubsubSimulation {
         long cpuBefore = cpuNanos();
         long start = System.nanoTime();
         long halfCpu = 0;
+        ThreadCpu halfThreads = null;
         long halfDelivered = 0;
         for (int m = 0; m < MESSAGES; m++) {
             sleepUntil(start + (long) (m * 1e9 / RATE));
             if (m == MESSAGES / 2) {
                 halfCpu = cpuNanos();
+                halfThreads = ThreadCpu.now();
                 halfDelivered = totalDelivered();
             }
             publish(publishers.get(m % PUBLISHERS), m, SIZE);
         }
         // Steady state: the second half of the publishing, after JIT warm-up and without the drain at the end.
         double steadyCpuPerDelivery = (cpuNanos() - halfCpu) / 1e3 / Math.max(1, totalDelivered() - halfDelivered);
+        String steadyByThread = ThreadCpu.now().perMessageSince(halfThreads, totalDelivered() - halfDelivered);
         long expected = (long) MESSAGES * (N - 1);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (totalDelivered() < expected && System.nanoTime() < deadline) {
@@ -99,13 +102,14 @@ class PubsubSimulationBenchmark extends PubsubSimulation {
                         + "delivery %.4f, latency p50 %.1f ms p99 %.1f ms, duplicates %.2f per message per node, "
                         + "received %.1f MiB per node (duplicates %.1f MiB), sends cancelled at write time %.2f per "
                         + "message per node, uplink %s, heartbeat %d ms, JVM CPU %.1f s (second half of the "
-                        + "publishing: %.0f us per node-delivery); latency floor of the injected latencies (shortest "
+                        + "publishing: %.0f us per node-delivery: %s); latency floor of the injected latencies (shortest "
                         + "paths): p50 %.1f ms p99 %.1f ms; injected latency %s ms, warm-up %d messages%n",
                 N, MESSAGES, SIZE, PUBLISHERS, RATE, idontwant ? "on" : "off", delivered / (double) expected,
                 percentile(latencies, 0.5), percentile(latencies, 0.99), duplicates, bytesPerNode / (1 << 20),
                 duplicateBytesPerNode / (1 << 20),
                 (sum(n -> n.stats().cancelledSends()) - cancelledBefore) / (double) (MESSAGES * N),
                 UPLINK_MBIT > 0 ? UPLINK_MBIT + " Mbit/s" : "none", HEARTBEAT_MS, cpu, steadyCpuPerDelivery,
+                steadyByThread,
                 percentile(floor, 0.5), percentile(floor, 0.99), LATENCY_MS, WARMUP_MESSAGES);
     }
 

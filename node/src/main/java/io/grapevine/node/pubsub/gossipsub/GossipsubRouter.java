@@ -41,12 +41,14 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -54,6 +56,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,6 +81,9 @@ public final class GossipsubRouter implements AutoCloseable {
      * full queue makes the router thread verify itself, which slows its reading of peers (backpressure).
      */
     private final ThreadPoolExecutor verifier;
+    /** Verifier results for the router thread, in the order verified (see {@link #postVerified}). */
+    private final Queue<Runnable> verified = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean verifiedDrainPosted = new AtomicBoolean();
     private final Random random = new SecureRandom();
     private final RouterStats stats = new RouterStats();
 
@@ -276,16 +282,20 @@ public final class GossipsubRouter implements AutoCloseable {
         connected(stream.connection());
         stream.channel().pipeline()
                 .addLast(new RpcFrameDecoder(params.maxRpcSize()))
-                .addLast(new InboundRpcHandler(this, stream.remotePeer(), params.maxInboundQueue()));
+                .addLast(new InboundRpcHandler(this::receive, stream.remotePeer(), params.maxInboundQueue()));
     }
 
-    /** An RPC from {@code from}'s inbound stream; {@code done} runs once it is processed. */
-    void receive(PeerId from, RPC rpc, Runnable done) {
+    /** RPCs from {@code from}'s inbound stream, in order; {@code done} runs once they are all processed. */
+    void receive(PeerId from, List<RPC> rpcs, Runnable done) {
         Runnable task = () -> {
             try {
-                handleRpc(from, rpc);
-            } catch (RuntimeException e) {
-                log.warn("failed to handle an RPC from {}: {}", from, e.toString());
+                for (RPC rpc : rpcs) {
+                    try {
+                        handleRpc(from, rpc);
+                    } catch (RuntimeException e) {
+                        log.warn("failed to handle an RPC from {}: {}", from, e.toString());
+                    }
+                }
             } finally {
                 done.run();
             }
@@ -415,11 +425,11 @@ public final class GossipsubRouter implements AutoCloseable {
         verifier.execute(() -> {
             try {
                 PeerId author = MessageSigning.verify(message);
-                post(() -> accept(message, id, source, author));
+                postVerified(() -> accept(message, id, source, author));
             } catch (InvalidMessageException e) {
                 stats.rejected.incrementAndGet();
                 log.debug("rejecting a message from {} on {}: {}", source, topic, e.getMessage());
-                post(() -> {
+                postVerified(() -> {
                     metrics.messageRejected(subscriptions.containsKey(topic) ? topic : null,
                             PubsubMetrics.RejectReason.SIGNATURE);
                     score.rejectMessage(source, id, topic);
@@ -1073,6 +1083,28 @@ public final class GossipsubRouter implements AutoCloseable {
             });
         } catch (RejectedExecutionException e) {
             log.debug("router closed; dropping a task");
+        }
+    }
+
+    /**
+     * Hands a verifier's result to the router thread. Results that arrive while one drain task is pending join it:
+     * one task and at most one wake-up of the router for a run of verified messages instead of one per message.
+     */
+    private void postVerified(Runnable result) {
+        verified.add(result);
+        if (verifiedDrainPosted.compareAndSet(false, true)) {
+            post(this::drainVerified);
+        }
+    }
+
+    private void drainVerified() {
+        verifiedDrainPosted.set(false); // before polling: a result added after the last poll posts a new drain
+        for (Runnable result; (result = verified.poll()) != null; ) {
+            try {
+                result.run();
+            } catch (RuntimeException e) {
+                log.warn("gossipsub task failed: {}", e.toString(), e);
+            }
         }
     }
 
