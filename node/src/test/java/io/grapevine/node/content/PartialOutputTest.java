@@ -75,6 +75,37 @@ class PartialOutputTest {
         assertThat(names(out)).containsExactly("a.bin", "b.bin", "c.bin", "d.bin");
     }
 
+    /**
+     * One file of whole, block-aligned chunks (written with direct I/O where the file system allows it) and a short
+     * last chunk (written through the page cache): what is read back while it is written, and the finished file, are
+     * the source bytes, also over a stale partial file left with other bytes.
+     */
+    @Test
+    void alignedChunksAndAShortLastChunkReadBackAndFinishAsTheSource() throws IOException {
+        Path src = dir.resolve("src");
+        Files.createDirectories(src);
+        write(src.resolve("film.mkv"), 7 * CS + 1234, 9);
+        ContentManifest m = ManifestCodec.resolve(new Chunker(CS).chunk(src.resolve("film.mkv"), (index, id, data) -> {
+            chunks.add(data);
+            byId.put(id, data);
+        }));
+        Path out = dir.resolve("out");
+        Files.createDirectories(out);
+        byte[] stale = new byte[8 * CS];
+        new Random(5).nextBytes(stale);
+        Files.write(ContentAssembler.partialName(out.resolve("film.mkv")), stale);
+        PartialOutput output = new PartialOutput(m, out);
+        int[] order = {3, 7, 0, 5, 1, 6, 2, 4};
+        for (int i : order) {
+            assertThat(output.write(i, chunks.get(i))).isTrue();
+            assertThat(output.readPlaced(i)).isEqualTo(chunks.get(i));
+        }
+        output.finish(i -> {
+            throw new AssertionError("chunk " + i + " was written in this session");
+        });
+        assertThat(out.resolve("film.mkv")).hasSameBinaryContentAs(src.resolve("film.mkv"));
+    }
+
     @Test
     void finishFillsChunksNotWrittenInThisSessionOverAStalePartial() throws IOException {
         ContentManifest m = share();
