@@ -55,7 +55,7 @@ final class ChunksResponseDecoder extends ByteToMessageDecoder {
                         + " bytes exceeds " + ChunksProtocol.MAX_CHUNK_BYTES);
             }
             pendingChunk = response.getChunk();
-            startBody(chunkLength, in, out);
+            startBody(ChunkArrays.SHARED.take(chunkLength), in, out);
             return;
         }
         if (response.hasManifest()) {
@@ -65,15 +65,18 @@ final class ChunksResponseDecoder extends ByteToMessageDecoder {
                         + " bytes exceeds " + ChunksProtocol.MAX_MANIFEST_BYTES);
             }
             pendingManifest = response.getManifest();
-            startBody(manifestLength, in, out);
+            startBody(new byte[manifestLength], in, out);
             return;
         }
         out.add(response);
     }
 
-    /** Bounded by the header checks above: at most one chunk (4 MiB) or manifest (8 MiB) per stream at a time. */
-    private void startBody(int length, ByteBuf in, List<Object> out) {
-        body = new byte[length];
+    /**
+     * Bounded by the header checks above: at most one chunk (4 MiB) or manifest (8 MiB) per stream at a time. A
+     * chunk's array comes from {@link ChunkArrays} and goes back there once the chunk has landed.
+     */
+    private void startBody(byte[] array, ByteBuf in, List<Object> out) {
+        body = array;
         filled = 0;
         fillBody(in, out);
     }
