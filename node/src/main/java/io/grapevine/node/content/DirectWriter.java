@@ -29,6 +29,7 @@ final class DirectWriter {
     private final BitSet refused = new BitSet();
     private ByteBuffer buffer;
     private int align;
+    private long writes;
 
     /**
      * Writes {@code data[pos, pos + n)} at {@code offset} of file {@code f} ({@code path}) if it can be done with
@@ -48,11 +49,12 @@ final class DirectWriter {
             while (src.hasRemaining()) {
                 channel.write(src, offset + src.position());
             }
+            writes++;
             return true;
         } catch (IOException | UnsupportedOperationException e) {
             // EINVAL from an alignment the device did not accept, or a file system without O_DIRECT: the caller's
             // ordinary write follows, and reports a real error (disk full) if there is one.
-            LOG.debug("direct write to {} refused, writing through the page cache: {}", path, e.toString());
+            LOG.info("direct I/O refused for {}; writing it through the page cache: {}", path, e.toString());
             refused.set(f);
             closeChannel(f);
             return false;
@@ -64,9 +66,13 @@ final class DirectWriter {
         if (c != null) {
             return c;
         }
+        // The folder first: the file store of a folder not yet created cannot be asked (a download's first write
+        // once refused direct I/O for the whole file that way).
+        Files.createDirectories(path.getParent());
         if (align == 0) {
             long size = Files.getFileStore(path.getParent()).getBlockSize();
             if (size <= 0 || size > (1 << 16) || Long.bitCount(size) != 1) {
+                LOG.info("no direct I/O for {}: block size {}", path, size);
                 refused.set(f);
                 return null;
             }
@@ -75,7 +81,6 @@ final class DirectWriter {
         if (channels.size() >= MAX_OPEN) {
             close();
         }
-        Files.createDirectories(path.getParent());
         // Never truncated, as in PartialOutput: earlier sessions' chunks stay until re-hashed.
         c = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
         channels.put(f, c);
@@ -100,6 +105,11 @@ final class DirectWriter {
                 // the ordinary channel writes (and fsyncs) the same file
             }
         }
+    }
+
+    /** Pieces written with direct I/O so far. */
+    long writes() {
+        return writes;
     }
 
     /** Closes every direct channel; the aligned buffer is kept for later writes. */

@@ -110,6 +110,11 @@ public final class PartialOutput {
         return pos == out.length ? out : null;
     }
 
+    /** Chunk pieces written with direct I/O so far (the others went through the page cache). */
+    synchronized long directWrites() {
+        return direct.writes();
+    }
+
     /** Chunk {@code index} is in place (its bytes in the partial file were re-hashed): {@link #finish} keeps them. */
     public synchronized void markWritten(int index) {
         written.set(index);
