@@ -8,7 +8,9 @@
 # Usage: docs/bench/transfer.sh [--mib 1024] [--only qbt,aria2,http,gv,gv3] [--keep] [--warm]
 #        --warm: Grapevine rows measure warmed-up nodes (the leecher first downloads a separate 128 MiB file from the
 #        same seeders, untimed), labelled "warm JVMs"; without it the nodes are fresh JVMs (cold, the default)
-#        GV_BUILD=DIR (a packaged checkout to measure instead of this one), GRAPEVINE_JAVA_OPTS (node JVM flags)
+#        GV_BUILD=DIR (a packaged checkout to measure instead of this one), GRAPEVINE_JAVA_OPTS (node JVM flags),
+#        GV_NODE_OPTS (flags for the node daemons only, not the CLI: JFR, perf maps), GV_PERF=1 (perf record -F 499 -g each daemon during the timed download, files in the work dir: use --keep)
+# Per-daemon CPU-seconds during the timed download are printed after the table.
 # Not a test: it needs Debian's qbittorrent-nox, opentracker, aria2, mktorrent, curl and time (see check_tools).
 # Timing: from the leecher's start (torrent added / get started) to the client reporting the whole file verified;
 # every result is then checked with sha256sum (outside the timing). RSS: the leecher process's peak (VmHWM, or
@@ -64,6 +66,9 @@ wait_for() { # $1 = seconds, rest = command; retries every 0.1 s
   done
 }
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+cpu_s() { # $1 = pid: user + system CPU-seconds so far (fields 14 and 15 of /proc/PID/stat, in clock ticks)
+  awk -v hz="$(getconf CLK_TCK)" '{sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz}' "/proc/$1/stat"
+}
 
 BYTES=$(( MIB * 1024 * 1024 ))
 SRC="$WORK/src"; mkdir -p "$SRC"
@@ -73,6 +78,7 @@ head -c "$BYTES" /dev/urandom > "$SRC/$FILE"
 SHA="$(sha256sum "$SRC/$FILE" | cut -d' ' -f1)"
 
 RESULTS=()
+CPU_NOTES=()
 record() { # name seconds rss_mb file
   local ok="no"
   [ -f "$4" ] && [ "$(sha256sum "$4" | cut -d' ' -f1)" = "$SHA" ] && ok="yes"
@@ -234,20 +240,21 @@ run_http() {
 gv_prepare() {
   local build="${GV_BUILD:-$ROOT}"
   [ -n "${GV_BUILD:-}" ] || "$ROOT/grapevine" --help >/dev/null
-  mkdir -p "$WORK/gv-jars"
-  cp "$build/cli/target/grapevine-cli.jar" "$WORK/gv-jars/"
-  cp "$build"/cli/target/lib/*.jar "$WORK/gv-jars/"
+  local jars="${GV_JARS:-$WORK/gv-jars}" # GV_JARS=DIR: a fixed place (an AOT cache is tied to the class path)
+  rm -rf "$jars"; mkdir -p "$jars"
+  cp -p "$build/cli/target/grapevine-cli.jar" "$jars/"
+  cp -p "$build"/cli/target/lib/*.jar "$jars/"
   local java="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
   [ -x "$java" ] || java="$(command -v java)"
   # shellcheck disable=SC2206
   GV_CMD=("$java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow ${GRAPEVINE_JAVA_OPTS:-}
-    -cp "$WORK/gv-jars/*" io.grapevine.cli.Main)
+    -cp "$jars/*" io.grapevine.cli.Main)
 }
 GV() { "${GV_CMD[@]}" "$@"; }
 gv_node() { # $1 = home; sets GV_PID and GV_ADDR (/ip4/127.0.0.1/tcp/N/p2p/ID)
   mkdir -p "$1"
   # The launcher's node flags (bounded heap), then GRAPEVINE_JAVA_OPTS, as ./grapevine node would run it.
-  "${GV_CMD[0]}" -Xmx384m "${GV_CMD[@]:1}" node --home "$1" --listen /ip4/127.0.0.1/tcp/0 > "$1.log" 2>&1 &
+  "${GV_CMD[0]}" -Xmx384m -Dio.netty.allocator.lowMemory=false ${GV_NODE_OPTS:-} "${GV_CMD[@]:1}" node --home "$1" --listen /ip4/127.0.0.1/tcp/0 > "$1.log" 2>&1 &
   GV_PID=$!; PIDS+=("$GV_PID")
   wait_for 120 grep -q '^ready' "$1.log"
   local id addr
@@ -255,30 +262,50 @@ gv_node() { # $1 = home; sets GV_PID and GV_ADDR (/ip4/127.0.0.1/tcp/N/p2p/ID)
   addr="$(awk '/^listening: \/ip4\/127.0.0.1\/tcp\// {print $2; exit}' "$1.log")"
   GV_ADDR="$addr/p2p/$id"
 }
-# Polls the leecher's API every 20 ms: prints when the download first appears and when it is completed, so the
-# node-side time (POST to verified, renamed file) is known apart from the CLI's JVM start.
-gv_watch() { # $1 = home, $2 = content id
-  python3 - "$1" "$2" <<'EOF'
-import json, sys, time, urllib.request
-home = sys.argv[1]
-cid = sys.argv[2]
+# Polls the leecher's API every 20 ms until the download appears (its start), then watches for the final file (the
+# download's last step is fsync + rename; its state turns `completed` right after), checking the API only once a
+# second for a failure. Prints both times and the final state, so the node-side time (POST to verified, renamed
+# file) is known apart from the CLI's JVM start. Polling the API every 20 ms throughout cost the leecher ~2-3 CPU-s
+# per GiB (cold Jetty/Jackson code, 15% of its CPU), taken from the download being measured.
+gv_watch() { # $1 = home, $2 = content id, $3 = the file the download writes
+  python3 - "$1" "$2" "$3" <<'EOF'
+import json, os, sys, time, urllib.request
+home, cid, final = sys.argv[1:4]
 url = open(home + "/api").read().strip() + "/api/v1/downloads"
 token = open(home + "/api-token").read().strip()
-first = None
-deadline = time.time() + 3600
-while time.time() < deadline:
+def state():
     try:
         req = urllib.request.Request(url, headers={"Authorization": "Bearer " + token})
         downloads = [d for d in json.load(urllib.request.urlopen(req, timeout=5)).get("downloads", [])
                      if d.get("contentId") == cid]
     except Exception:
         downloads = []
-    if downloads and first is None:
+    return downloads[0]["state"] if downloads else None
+first = None
+deadline = time.time() + 3600
+while first is None and time.time() < deadline:
+    if state() is not None:
         first = time.time()
-    if downloads and downloads[0]["state"] in ("completed", "failed", "cancelled"):
-        print(f"{first:.3f} {time.time():.3f} {downloads[0]['state']}")
+    else:
+        time.sleep(0.02)
+next_check = time.time() + 1
+while first is not None and time.time() < deadline:
+    if os.path.exists(final):
+        end = time.time()
+        for _ in range(500): # the state follows the rename within milliseconds
+            s = state()
+            if s in ("completed", "failed", "cancelled"):
+                break
+            time.sleep(0.01)
+        print(f"{first:.3f} {end:.3f} {s}")
         sys.exit(0)
-    time.sleep(0.02)
+    if time.time() > next_check:
+        s = state()
+        if s in ("failed", "cancelled"):
+            print(f"{first:.3f} {time.time():.3f} {s}")
+            sys.exit(0)
+        next_check = time.time() + 1
+    time.sleep(0.01)
 sys.exit(1)
 EOF
 }
@@ -296,16 +323,29 @@ run_gv() { # $1 = number of seeders
   if [ "$WARM" = 1 ]; then # untimed: the same code paths, so both nodes' JITs have compiled them
     GV get --home "$WORK/gv$n-leech" "${from[@]}" "$warm_cid" > "$WORK/gv$n-warmup.log" 2>&1
   fi
-  gv_watch "$WORK/gv$n-leech" "$cid" > "$WORK/gv$n-watch" &
+  gv_watch "$WORK/gv$n-leech" "$cid" "$WORK/gv$n-leech/downloads/$FILE" > "$WORK/gv$n-watch" &
   local watcher=$!
-  local t0 t1
+  local t0 t1 p cpu0=() cpu1=() perfs=()
+  for p in "$leech" "${seeds[@]}"; do cpu0+=("$(cpu_s "$p")"); done
+  if [ -n "${GV_PERF:-}" ]; then # GV_PERF=1: perf record each daemon during the timed download (--keep to read them)
+    for p in "$leech" "${seeds[@]}"; do
+      perf record -F 499 -g -o "$WORK/perf-$p.data" -p "$p" > "$WORK/perf-$p.log" 2>&1 & perfs+=("$!")
+    done
+  fi
   t0="$(now)"
   GV get --home "$WORK/gv$n-leech" "${from[@]}" "$cid" > "$WORK/gv$n-get.log" 2>&1
   t1="$(now)"
   wait "$watcher" || true
+  for p in "${perfs[@]}"; do kill -INT "$p"; wait "$p" || true; done
+  for p in "$leech" "${seeds[@]}"; do cpu1+=("$(cpu_s "$p")"); done
+  local cpu_line="leecher $(echo "${cpu1[0]} - ${cpu0[0]}" | bc)" j
+  for j in $(seq 1 "$n"); do cpu_line="$cpu_line, seeder$j $(echo "${cpu1[$j]} - ${cpu0[$j]}" | bc)"; done
+  echo "  CPU-s during the download (user+sys from /proc/PID/stat): $cpu_line" >&2
   local rss; rss="$(hwm_mb "$leech")"
   read -r w0 w1 _ < "$WORK/gv$n-watch"
   kill "${seeds[@]}" "$leech"; wait "${seeds[@]}" "$leech" 2>/dev/null || true
+  local mode="cold"; [ "$WARM" = 1 ] && mode="warm"
+  CPU_NOTES+=("$n seeder(s), $mode: CPU-s $cpu_line")
   local label="Grapevine, $n seeder"; [ "$n" -gt 1 ] && label="${label}s"
   if [ "$WARM" = 1 ]; then label="$label (warm JVMs)"; else label="$label (cold JVMs)"; fi
   echo "  (grapevine get wall time incl. CLI JVM start: $(echo "$t1 - $t0" | bc) s)" >&2
@@ -328,3 +368,4 @@ echo
 echo "| leecher | seconds | MB/s | MiB/s | leecher peak RSS MB | sha256 ok |"
 echo "|---|---:|---:|---:|---:|---|"
 printf '%s\n' "${RESULTS[@]}"
+if [ ${#CPU_NOTES[@]} -gt 0 ]; then echo; printf '%s\n' "${CPU_NOTES[@]}"; fi

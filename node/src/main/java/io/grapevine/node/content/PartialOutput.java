@@ -21,6 +21,12 @@ import java.util.Map;
  * {@link #markWritten}): {@link #finish} fills every chunk not written or confirmed in this session from the
  * (verified) store. Same guarantees as {@link ContentAssembler#write}: a final name only ever holds a complete,
  * verified file.
+ *
+ * <p>A chunk that fills whole blocks of one file is written with direct I/O (O_DIRECT) where the file system allows
+ * it: on the 2-core test VM a buffered write of 1 GiB cost the leecher 1.7-3.3 CPU-seconds of kernel page-cache
+ * copying (a quarter of its CPU in a download), a direct write 0.1-0.3. Everything else (a file's last, partial
+ * block, a chunk spanning two files, a file system without direct I/O) is written through the page cache. Either
+ * way the bytes are in the file (or the device) when {@link #write} returns, and {@link #finish} fsyncs each file.
  */
 public final class PartialOutput {
     private static final int MAX_OPEN = 32;
@@ -30,6 +36,7 @@ public final class PartialOutput {
     private final long[] starts;
     private final BitSet written = new BitSet();
     private final Map<Integer, FileChannel> open = new LinkedHashMap<>(16, 0.75f, true);
+    private final DirectWriter direct = new DirectWriter();
     private boolean done;
     private IOException failure;
 
@@ -103,6 +110,11 @@ public final class PartialOutput {
         return pos == out.length ? out : null;
     }
 
+    /** Chunk pieces written with direct I/O so far (the others went through the page cache). */
+    synchronized long directWrites() {
+        return direct.writes();
+    }
+
     /** Chunk {@code index} is in place (its bytes in the partial file were re-hashed): {@link #finish} keeps them. */
     public synchronized void markWritten(int index) {
         written.set(index);
@@ -120,10 +132,13 @@ public final class PartialOutput {
                 continue;
             }
             int n = (int) Math.min(size - within, data.length - pos);
-            FileChannel out = channel(f);
-            ByteBuffer src = ByteBuffer.wrap(data, pos, n);
-            while (src.hasRemaining()) {
-                out.write(src, within + src.position() - pos);
+            Path partial = ContentAssembler.partialName(targets.get(f));
+            if (!direct.write(f, partial, data, pos, n, within)) {
+                FileChannel out = channel(f);
+                ByteBuffer src = ByteBuffer.wrap(data, pos, n);
+                while (src.hasRemaining()) {
+                    out.write(src, within + src.position() - pos);
+                }
             }
             pos += n;
         }
@@ -143,6 +158,7 @@ public final class PartialOutput {
                 place(i, ContentAssembler.verified(manifest, source, i));
             }
             done = true;
+            direct.close();
             for (int f = 0; f < targets.size(); f++) {
                 FileChannel out = channel(f);
                 long size = manifest.files().get(f).size();
@@ -179,6 +195,7 @@ public final class PartialOutput {
     /** Stops writing and leaves the partial files (the node stops; the next session truncates and rewrites them). */
     public synchronized void close() {
         done = true;
+        direct.close();
         for (FileChannel c : open.values()) {
             try {
                 c.close();

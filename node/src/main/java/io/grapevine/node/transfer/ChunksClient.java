@@ -231,6 +231,8 @@ public final class ChunksClient implements AutoCloseable {
                 error = e;
             } catch (java.io.IOException e) {
                 error = new StorageException("writing chunk " + index + ": " + e.getMessage(), e);
+            } finally {
+                ChunkArrays.SHARED.give(chunk.data()); // landed or refused: the array is reused
             }
             Throwable outcome = error;
             channel.eventLoop().execute(() -> stored(job, index, outcome));

@@ -16,34 +16,23 @@ import java.util.List;
  * after it become one {@link ChunkData}, and a manifest header and its bytes one {@link ManifestData}. Lengths above
  * {@link ChunksProtocol#MAX_CHUNK_BYTES} (chunks) or {@link ChunksProtocol#MAX_MANIFEST_BYTES} (manifests) are
  * refused from the header, before their bytes are buffered.
+ *
+ * <p>A chunk's or manifest's bytes are copied into an array of exactly the announced length as they arrive, rather
+ * than cumulated until complete: cumulating a 1 MiB chunk grew Netty's buffer by reallocation (an unpooled, zeroed
+ * direct buffer and a copy per doubling) and then copied it once more, on the event loop.
  */
 final class ChunksResponseDecoder extends ByteToMessageDecoder {
     private final int[] prefix = new int[1];
     private ChunkHeader pendingChunk;
     private ManifestHeader pendingManifest;
+    /** The body of the pending chunk or manifest, filled up to {@code filled}. */
+    private byte[] body;
+    private int filled;
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        if (pendingChunk != null) {
-            int length = pendingChunk.getLength();
-            if (in.readableBytes() < length) {
-                return;
-            }
-            byte[] data = new byte[length];
-            in.readBytes(data);
-            out.add(new ChunkData(pendingChunk.getIndex(), data));
-            pendingChunk = null;
-            return;
-        }
-        if (pendingManifest != null) {
-            int length = pendingManifest.getLength();
-            if (in.readableBytes() < length) {
-                return;
-            }
-            byte[] data = new byte[length];
-            in.readBytes(data);
-            out.add(new ManifestData(pendingManifest.getCid().toByteArray(), data));
-            pendingManifest = null;
+        if (body != null) {
+            fillBody(in, out);
             return;
         }
         int length = Frames.peekLength(in, ChunksProtocol.MAX_RESPONSE_BYTES, prefix);
@@ -51,11 +40,11 @@ final class ChunksResponseDecoder extends ByteToMessageDecoder {
             return;
         }
         in.skipBytes(prefix[0]);
-        byte[] body = new byte[length];
-        in.readBytes(body);
+        byte[] frame = new byte[length];
+        in.readBytes(frame);
         ChunksResponse response;
         try {
-            response = ChunksResponse.parseFrom(body);
+            response = ChunksResponse.parseFrom(frame);
         } catch (InvalidProtocolBufferException e) {
             throw new CorruptedFrameException("malformed response: " + e.getMessage(), e);
         }
@@ -66,6 +55,7 @@ final class ChunksResponseDecoder extends ByteToMessageDecoder {
                         + " bytes exceeds " + ChunksProtocol.MAX_CHUNK_BYTES);
             }
             pendingChunk = response.getChunk();
+            startBody(ChunkArrays.SHARED.take(chunkLength), in, out);
             return;
         }
         if (response.hasManifest()) {
@@ -75,8 +65,37 @@ final class ChunksResponseDecoder extends ByteToMessageDecoder {
                         + " bytes exceeds " + ChunksProtocol.MAX_MANIFEST_BYTES);
             }
             pendingManifest = response.getManifest();
+            startBody(new byte[manifestLength], in, out);
             return;
         }
         out.add(response);
+    }
+
+    /**
+     * Bounded by the header checks above: at most one chunk (4 MiB) or manifest (8 MiB) per stream at a time. A
+     * chunk's array comes from {@link ChunkArrays} and goes back there once the chunk has landed.
+     */
+    private void startBody(byte[] array, ByteBuf in, List<Object> out) {
+        body = array;
+        filled = 0;
+        fillBody(in, out);
+    }
+
+    private void fillBody(ByteBuf in, List<Object> out) {
+        int take = Math.min(in.readableBytes(), body.length - filled);
+        in.readBytes(body, filled, take);
+        filled += take;
+        if (filled < body.length) {
+            return;
+        }
+        byte[] data = body;
+        body = null;
+        if (pendingChunk != null) {
+            out.add(new ChunkData(pendingChunk.getIndex(), data));
+            pendingChunk = null;
+        } else {
+            out.add(new ManifestData(pendingManifest.getCid().toByteArray(), data));
+            pendingManifest = null;
+        }
     }
 }

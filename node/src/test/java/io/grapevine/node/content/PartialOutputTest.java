@@ -7,12 +7,14 @@ import io.grapevine.node.multiformats.Cid;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,6 +75,67 @@ class PartialOutputTest {
         assertThat(files).hasSize(4);
         assertSameFiles(m, out);
         assertThat(names(out)).containsExactly("a.bin", "b.bin", "c.bin", "d.bin");
+    }
+
+    /**
+     * One file of whole, block-aligned chunks (written with direct I/O where the file system allows it) and a short
+     * last chunk (written through the page cache): what is read back while it is written, and the finished file, are
+     * the source bytes, also over a stale partial file left with other bytes.
+     */
+    @Test
+    void alignedChunksAndAShortLastChunkReadBackAndFinishAsTheSource() throws IOException {
+        Path src = dir.resolve("src");
+        Files.createDirectories(src);
+        write(src.resolve("film.mkv"), 7 * CS + 1234, 9);
+        ContentManifest m = ManifestCodec.resolve(new Chunker(CS).chunk(src.resolve("film.mkv"), (index, id, data) -> {
+            chunks.add(data);
+            byId.put(id, data);
+        }));
+        Path out = dir.resolve("out");
+        Files.createDirectories(out);
+        byte[] stale = new byte[8 * CS];
+        new Random(5).nextBytes(stale);
+        Files.write(ContentAssembler.partialName(out.resolve("film.mkv")), stale);
+        PartialOutput output = new PartialOutput(m, out);
+        int[] order = {3, 7, 0, 5, 1, 6, 2, 4};
+        for (int i : order) {
+            assertThat(output.write(i, chunks.get(i))).isTrue();
+            assertThat(output.readPlaced(i)).isEqualTo(chunks.get(i));
+        }
+        output.finish(i -> {
+            throw new AssertionError("chunk " + i + " was written in this session");
+        });
+        assertThat(out.resolve("film.mkv")).hasSameBinaryContentAs(src.resolve("film.mkv"));
+    }
+
+    /** The output folder does not exist before the first chunk: aligned chunks still go straight to the device. */
+    @Test
+    void alignedChunksIntoAFolderNotYetCreatedAreWrittenWithDirectIo() throws IOException {
+        Assumptions.assumeTrue(directIoWorksIn(dir), "the temporary folder's file system has no direct I/O");
+        Path src = dir.resolve("src");
+        Files.createDirectories(src);
+        write(src.resolve("film.mkv"), 4 * CS + 10, 11);
+        ContentManifest m = ManifestCodec.resolve(new Chunker(CS).chunk(src.resolve("film.mkv"), (index, id, data) ->
+                chunks.add(data)));
+        Path out = dir.resolve("not/yet/there");
+        PartialOutput output = new PartialOutput(m, out);
+        for (int i = m.chunkCount() - 1; i >= 0; i--) {
+            assertThat(output.write(i, chunks.get(i))).isTrue();
+        }
+        assertThat(output.directWrites()).isEqualTo(4); // the four whole chunks; the 10-byte tail is buffered
+        output.finish(i -> {
+            throw new AssertionError("chunk " + i + " was written in this session");
+        });
+        assertThat(out.resolve("film.mkv")).hasSameBinaryContentAs(src.resolve("film.mkv"));
+    }
+
+    private static boolean directIoWorksIn(Path folder) {
+        try (var c = java.nio.channels.FileChannel.open(folder.resolve("probe"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, com.sun.nio.file.ExtendedOpenOption.DIRECT)) {
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     @Test
