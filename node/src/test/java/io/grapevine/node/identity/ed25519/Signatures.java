@@ -79,4 +79,18 @@ final class Signatures {
         System.arraycopy(Scalars.toLittleEndian(s, 32), 0, sig, 32, 32);
         return new Ed25519BatchVerifier.Item(pk, msg, sig);
     }
+
+    /** The cofactorless equation [s]B = R + [k]A (no canonical checks: for signatures known to decode). */
+    static boolean cofactorless(Ed25519BatchVerifier.Item item) throws Exception {
+        byte[] sig = item.signature();
+        MessageDigest sha = MessageDigest.getInstance("SHA-512");
+        sha.update(sig, 0, 32);
+        sha.update(item.publicKey());
+        sha.update(item.message());
+        BigInteger k = Scalars.fromLittleEndian(sha.digest(), 0, 64).mod(Scalars.L);
+        BigInteger s = Scalars.fromLittleEndian(sig, 32, 32);
+        ExtendedPoint left = times(s, BasePoint.B);
+        ExtendedPoint right = sum(PointDecoder.decode(sig, 0), times(k, PointDecoder.decode(item.publicKey(), 0)));
+        return java.util.Arrays.equals(left.encode(), right.encode());
+    }
 }
