@@ -1,0 +1,60 @@
+package io.grapevine.node.identity.ed25519;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Microseconds of CPU (this thread) per signature: BouncyCastle's single check, ours, and our batch at several sizes,
+ * with one key and with distinct keys. Gated: {@code -Dbench=true}; results in docs/benchmarks.md.
+ */
+@EnabledIfSystemProperty(named = "bench", matches = "true")
+class Ed25519BatchBenchmark {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final int SIGNATURES = 4096;
+
+    @Test
+    void perSignature() {
+        Ed25519BatchVerifier verifier = new Ed25519BatchVerifier(new SecureRandom());
+        Random random = new Random(1);
+        for (int keys : new int[]{1, SIGNATURES}) {
+            List<Ed25519BatchVerifier.Item> items = Signatures.honest(SIGNATURES, keys, random);
+            String label = keys == 1 ? "1 key" : "distinct keys";
+            for (int round = 0; round < 3; round++) { // the first rounds warm the JIT; the last is reported
+                boolean report = round == 2;
+                measure(report, label, "BouncyCastle single", items, () -> {
+                    for (Ed25519BatchVerifier.Item it : items) assertThat(Signatures.bouncyCastle(it)).isTrue();
+                });
+                measure(report, label, "ours single", items, () -> {
+                    for (Ed25519BatchVerifier.Item it : items) {
+                        assertThat(Ed25519BatchVerifier.verifyOne(it.publicKey(), it.message(), it.signature())).isTrue();
+                    }
+                });
+                for (int size : new int[]{16, 64, 128, 512}) {
+                    measure(report, label, "ours batch " + size, items, () -> {
+                        for (int from = 0; from < items.size(); from += size) {
+                            assertThat(verifier.verify(items.subList(from, Math.min(items.size(), from + size)))).containsOnly(true);
+                        }
+                    });
+                }
+            }
+        }
+    }
+
+    private static void measure(boolean report, String keys, String what, List<?> items, Runnable run) {
+        long cpu0 = THREADS.getCurrentThreadCpuTime(), wall0 = System.nanoTime();
+        run.run();
+        long cpu = THREADS.getCurrentThreadCpuTime() - cpu0, wall = System.nanoTime() - wall0;
+        if (report) {
+            System.out.printf("%-14s %-22s %7.1f us CPU/signature  (%d signatures: %.3f CPU-s, %.3f s wall)%n", keys, what,
+                    cpu / 1000.0 / items.size(), items.size(), cpu / 1e9, wall / 1e9);
+        }
+    }
+}
