@@ -25,12 +25,10 @@ final class CachedPoint {
         return c;
     }
 
-    /** The affine cached form of p (one inversion). */
-    static CachedPoint affine(ExtendedPoint p) {
-        int[] zInv = X25519Field.create();
+    /** The affine cached form of p, given 1/Z. */
+    static CachedPoint affine(ExtendedPoint p, int[] zInv) {
         int[] x = X25519Field.create();
         int[] y = X25519Field.create();
-        X25519Field.invVar(p.z, zInv);
         X25519Field.mul(p.x, zInv, x);
         X25519Field.mul(p.y, zInv, y);
         CachedPoint c = new CachedPoint();

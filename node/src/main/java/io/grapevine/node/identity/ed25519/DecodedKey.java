@@ -5,7 +5,7 @@ package io.grapevine.node.identity.ed25519;
  * "sign" every message) and its affine odd-multiples table for the A terms of the equations.
  */
 final class DecodedKey {
-    static final int WINDOW = 5;
+    static final int WINDOW = 6;
 
     final ExtendedPoint point;
     final boolean smallOrder;
