@@ -37,22 +37,15 @@ public final class Ed25519BatchVerifier {
 
     /** The single rule. */
     public static boolean verifyOne(byte[] publicKey, byte[] message, byte[] signature) {
-        if (publicKey == null || signature == null || message == null) return false;
-        if (publicKey.length != 32 || signature.length != 64) return false;
-        BigInteger s = Scalars.canonicalS(signature);
-        if (s == null) return false;
-        DecodedKey key = DecodedKeys.of(publicKey);
-        if (key == null || key.smallOrder) return false;
-        ExtendedPoint r = PointDecoder.decode(signature, 0);
-        if (r == null) return false;
-        BigInteger k = challenge(sha512(), signature, publicKey, message);
+        Decoded d = decode(new Item(publicKey, message, signature), sha512());
+        if (d == null) return false;
         ExtendedPoint.Temp tmp = new ExtendedPoint.Temp();
         ExtendedPoint acc = new ExtendedPoint();
         // [k]A - [s]B + R, the last as a plain addition: its scalar is 1.
-        byte[][] nafs = {Scalars.wnaf(k, DecodedKey.WINDOW), Scalars.wnaf(Scalars.L.subtract(s).mod(Scalars.L), BasePoint.WINDOW)};
-        CachedPoint[][] tables = {key.table, BasePoint.TABLE};
+        byte[][] nafs = {Scalars.wnaf(d.k, DecodedKey.WINDOW), Scalars.wnaf(Scalars.L.subtract(d.s).mod(Scalars.L), BasePoint.WINDOW)};
+        CachedPoint[][] tables = {d.key.table, BasePoint.TABLE};
         Straus.multiply(nafs, tables, 2, acc, tmp);
-        acc.add(CachedPoint.of(r), false, tmp);
+        acc.add(CachedPoint.of(d.r), false, tmp);
         return cofactorClears(acc, tmp);
     }
 
@@ -110,8 +103,8 @@ public final class Ed25519BatchVerifier {
         return cofactorClears(acc, tmp);
     }
 
-    /** The item decoded, or null when it fails a check that needs no equation (lengths, s, A, R). */
-    private static Prepared prepare(int index, Item item, MessageDigest sha, byte[] zBytes, ExtendedPoint.Temp tmp) {
+    /** An item's parts, or null when it fails a check that needs no equation (lengths, s, A, R). */
+    private static Decoded decode(Item item, MessageDigest sha) {
         byte[] pk = item.publicKey(), sig = item.signature(), msg = item.message();
         if (pk == null || sig == null || msg == null || pk.length != 32 || sig.length != 64) return null;
         BigInteger s = Scalars.canonicalS(sig);
@@ -120,13 +113,21 @@ public final class Ed25519BatchVerifier {
         if (key == null || key.smallOrder) return null;
         ExtendedPoint r = PointDecoder.decode(sig, 0);
         if (r == null) return null;
-        BigInteger k = challenge(sha, sig, pk, msg);
+        return new Decoded(key, r, s, challenge(sha, sig, pk, msg));
+    }
+
+    private record Decoded(DecodedKey key, ExtendedPoint r, BigInteger s, BigInteger k) {}
+
+    /** The item decoded with its random z and R table, or null when it fails a check that needs no equation. */
+    private static Prepared prepare(int index, Item item, MessageDigest sha, byte[] zBytes, ExtendedPoint.Temp tmp) {
+        Decoded d = decode(item, sha);
+        if (d == null) return null;
         byte[] zLe = new byte[16];
         System.arraycopy(zBytes, 16 * index, zLe, 0, 16);
         zLe[0] |= 1; // odd, so never zero
         zLe[15] &= 0x7F;
         BigInteger z = Scalars.fromLittleEndian(zLe, 0, 16);
-        return new Prepared(index, key, s, k, z, Scalars.wnaf(z, R_WINDOW), OddMultiples.of(r, R_WINDOW, false, tmp));
+        return new Prepared(index, d.key, d.s, d.k, z, Scalars.wnaf(z, R_WINDOW), OddMultiples.of(d.r, R_WINDOW, false, tmp));
     }
 
     private record Prepared(int index, DecodedKey key, BigInteger s, BigInteger k, BigInteger z, byte[] zNaf,
