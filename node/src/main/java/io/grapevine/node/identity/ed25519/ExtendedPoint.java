@@ -69,6 +69,11 @@ final class ExtendedPoint {
 
     /** this = 2 * this (dbl-2008-hwcd, a = -1, signs folded so that X3 = E F, Y3 = G H, Z3 = F G, T3 = E H). */
     void twice(Temp tmp) {
+        twice(tmp, true);
+    }
+
+    /** {@link #twice(Temp)}; without T (left stale) when only another doubling follows, which does not read it. */
+    void twice(Temp tmp, boolean withT) {
         int[] a = tmp.a, b = tmp.b, c = tmp.c, e = tmp.d, f = tmp.e, g = tmp.f, h = tmp.g;
         X25519Field.sqr(x, a);
         X25519Field.sqr(y, b);
@@ -85,7 +90,7 @@ final class ExtendedPoint {
         X25519Field.mul(e, f, x);
         X25519Field.mul(g, h, y);
         X25519Field.mul(f, g, z);
-        X25519Field.mul(e, h, t);
+        if (withT) X25519Field.mul(e, h, t);
     }
 
     /** this = this + q (add-2008-hwcd-3, a = -1, with q cached); when subtract, this = this - q. */

@@ -7,6 +7,14 @@ package io.grapevine.node.identity.ed25519;
 final class Straus {
     private Straus() {}
 
+    /** Whether any term adds at this bit (the doubling before it must then produce T). */
+    private static boolean anyDigit(byte[][] nafs, int count, int bit) {
+        for (int i = 0; i < count; i++) {
+            if (nafs[i][bit] != 0) return true;
+        }
+        return false;
+    }
+
     /** out = sum over the first count terms; nafs[i] and tables[i] describe term i. */
     static void multiply(byte[][] nafs, CachedPoint[][] tables, int count, ExtendedPoint out, ExtendedPoint.Temp tmp) {
         int top = -1;
@@ -21,7 +29,6 @@ final class Straus {
         }
         out.setIdentity();
         for (int bit = top; bit >= 0; bit--) {
-            if (bit != top) out.twice(tmp);
             for (int i = 0; i < count; i++) {
                 int d = nafs[i][bit];
                 if (d > 0) {
@@ -30,6 +37,7 @@ final class Straus {
                     out.add(tables[i][(-d) >> 1], true, tmp);
                 }
             }
+            if (bit > 0) out.twice(tmp, bit == 1 || anyDigit(nafs, count, bit - 1));
         }
     }
 }
