@@ -105,6 +105,7 @@ public final class Ed25519BatchVerifier {
 
     /** An item's parts, or null when it fails a check that needs no equation (lengths, s, A, R). */
     private static Decoded decode(Item item, MessageDigest sha) {
+        if (item == null) return null;
         byte[] pk = item.publicKey(), sig = item.signature(), msg = item.message();
         if (pk == null || sig == null || msg == null || pk.length != 32 || sig.length != 64) return null;
         BigInteger s = Scalars.canonicalS(sig);
