@@ -6,6 +6,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,15 @@ class Ed25519BatchBenchmark {
                 measure(round, label, "ours single", items, () -> {
                     for (Ed25519BatchVerifier.Item it : items) {
                         assertThat(Ed25519BatchVerifier.verifyOne(it.publicKey(), it.message(), it.signature())).isTrue();
+                    }
+                });
+                // The worst case of a batch: every signature bad (each needs the equation; the halving finds them all).
+                List<Ed25519BatchVerifier.Item> bad = items.stream()
+                        .map(it -> new Ed25519BatchVerifier.Item(it.publicKey(), Arrays.copyOf(it.message(), it.message().length + 1), it.signature()))
+                        .toList(); // the message one byte longer: signed for another message
+                measure(round, label, "ours batch 128, all bad", bad, () -> {
+                    for (int from = 0; from < bad.size(); from += 128) {
+                        assertThat(verifier.verify(bad.subList(from, Math.min(bad.size(), from + 128)))).containsOnly(false);
                     }
                 });
                 for (int size : new int[]{16, 64, 128, 512}) {

@@ -60,6 +60,20 @@ class Ed25519BatchVerifierTest {
     }
 
     @Test
+    void nullsAreFalseNotExceptions() {
+        Ed25519BatchVerifier.Item good = Signatures.honest(1, 1, new Random(3)).get(0);
+        List<Ed25519BatchVerifier.Item> items = new ArrayList<>();
+        items.add(good);
+        items.add(null);
+        items.add(new Ed25519BatchVerifier.Item(null, good.message(), good.signature()));
+        items.add(new Ed25519BatchVerifier.Item(good.publicKey(), null, good.signature()));
+        items.add(new Ed25519BatchVerifier.Item(good.publicKey(), good.message(), null));
+        items.add(good);
+        assertThat(verifier.verify(items)).containsExactly(true, false, false, false, false, true);
+        assertThat(Ed25519BatchVerifier.verifyOne(null, good.message(), good.signature())).isFalse();
+    }
+
+    @Test
     void emptyBatch() {
         assertThat(verifier.verify(List.of())).isEmpty();
     }

@@ -43,6 +43,22 @@ class Ed25519RejectionTest {
         }
     }
 
+    /** Bad items in both halves, and a batch of bad items only: each item still gets its own verdict. */
+    @Test
+    void denseBadItemsAreEachLocated() {
+        for (int bad : new int[]{2, 3, 50, 100}) {
+            List<Ed25519BatchVerifier.Item> items = new ArrayList<>(Signatures.honest(100, 10, random));
+            boolean[] expected = new boolean[100];
+            java.util.Arrays.fill(expected, true);
+            for (int i = 0; i < bad; i++) {
+                int at = i == 0 ? 0 : i == 1 ? 99 : random.nextInt(100);
+                items.set(at, flip(items.get(at), 2, 256 + random.nextInt(250)));
+                expected[at] = false;
+            }
+            assertThat(verifier.verify(items)).containsExactly(expected);
+        }
+    }
+
     @Test
     void flippedBitInR() {
         refusedAndLocated(item -> flip(item, 2, random.nextInt(255)));
