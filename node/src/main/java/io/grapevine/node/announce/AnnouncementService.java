@@ -116,7 +116,8 @@ public final class AnnouncementService implements AutoCloseable {
 
     /**
      * {@link #insertVerified} for a batch (one sync message), in chunks: the rules that need only the record (parse,
-     * limits, clock, stamp, signature) run on the common fork-join pool (bounded by the cores) while this thread
+     * limits, clock, stamp, signature; a chunk's Ed25519 signatures as one batch, {@link AnnouncementChecker#checkRecords})
+     * run on the common fork-join pool (bounded by the cores) while this thread
      * applies the chunks already checked, in order and under the lock gossip uses: the rules against the store, then
      * the store and index writes. Verifying the next chunk thus overlaps storing this one, and this thread checks
      * chunks too whenever the one it must store next is still being checked.
