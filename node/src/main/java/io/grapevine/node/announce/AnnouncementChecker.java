@@ -4,13 +4,17 @@ import io.grapevine.node.announce.proto.AnnounceMessage;
 import io.grapevine.node.announce.proto.Announcement;
 import io.grapevine.node.announce.proto.Retraction;
 import io.grapevine.node.content.ContentIds;
+import io.grapevine.node.identity.KeyType;
 import io.grapevine.node.identity.PublicKey;
+import io.grapevine.node.identity.ed25519.Ed25519BatchVerifier;
 import io.grapevine.node.pubsub.ValidationResult;
 import io.grapevine.node.storage.AnnouncementStore;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,6 +28,9 @@ public final class AnnouncementChecker {
     public static final Duration MAX_FUTURE = Duration.ofMinutes(10);
     /** The IGNORE reason for a valid announcement of a content id someone else announced first. */
     public static final String OTHER_PUBLISHER = "content already announced by another publisher";
+
+    /** Shared: the verifier is thread-safe and holds only its SecureRandom. */
+    private static final Ed25519BatchVerifier BATCH = new Ed25519BatchVerifier();
 
     private final AnnouncementStore store;
     private final int minDifficulty;
@@ -56,32 +63,77 @@ public final class AnnouncementChecker {
 
     /** The rules that depend on the message alone (and the clock). */
     public Verdict checkRecord(byte[] data) {
+        Pending p = beforeSignature(data);
+        if (p.key == null) return p.verdict;
+        return AnnouncementSigning.verify(p.key, p.signed, p.signature) ? p.verdict : p.verdict.rejectAs(p.badSignature);
+    }
+
+    /**
+     * {@link #checkRecord} for each record, in order, with the same verdicts: the Ed25519 signatures of the records that
+     * reach the signature rule are verified as one batch (the same rule, a fraction of the cost), other key types one
+     * by one.
+     */
+    public List<Verdict> checkRecords(List<byte[]> records) {
+        List<Pending> pending = new ArrayList<>(records.size());
+        List<Ed25519BatchVerifier.Item> batch = new ArrayList<>();
+        for (byte[] data : records) {
+            Pending p = beforeSignature(data);
+            pending.add(p);
+            if (p.key != null && p.key.type() == KeyType.ED25519) {
+                batch.add(new Ed25519BatchVerifier.Item(p.key.raw(), p.signed, p.signature));
+            }
+        }
+        boolean[] batchOk = BATCH.verify(batch);
+        List<Verdict> out = new ArrayList<>(records.size());
+        int next = 0;
+        for (Pending p : pending) {
+            if (p.key == null) {
+                out.add(p.verdict);
+                continue;
+            }
+            boolean ok = p.key.type() == KeyType.ED25519 ? batchOk[next++] : p.key.verify(p.signed, p.signature);
+            out.add(ok ? p.verdict : p.verdict.rejectAs(p.badSignature));
+        }
+        return out;
+    }
+
+    /**
+     * Every record rule but the signature. Either a final verdict (key null), or the verdict if the signature holds,
+     * the reason if not, and what to verify.
+     */
+    private record Pending(Verdict verdict, PublicKey key, byte[] signed, byte[] signature, String badSignature) {
+        static Pending decided(Verdict verdict) {
+            return new Pending(verdict, null, null, null, null);
+        }
+    }
+
+    private Pending beforeSignature(byte[] data) {
         AnnounceMessage message;
         try {
             message = AnnounceCodec.decode(data);
         } catch (AnnounceFormatException e) {
-            return Verdict.reject(e.getMessage());
+            return Pending.decided(Verdict.reject(e.getMessage()));
         }
         Verdict ok = new Verdict(ValidationResult.ACCEPT, "", message, ContentIds.digest(data, 0, data.length));
         long now = clock.millis();
         if (message.hasAnnouncement()) {
             Announcement a = message.getAnnouncement();
             String time = timeProblem(a.getCreatedAt(), now);
-            if (time != null) return time.startsWith("future") ? ok.rejectAs(time) : ok.ignore(time);
+            if (time != null) return Pending.decided(time.startsWith("future") ? ok.rejectAs(time) : ok.ignore(time));
             if (a.getStampDifficulty() < minDifficulty) {
-                return ok.rejectAs("stamp difficulty " + a.getStampDifficulty() + " below the network's " + minDifficulty);
+                return Pending.decided(ok.rejectAs("stamp difficulty " + a.getStampDifficulty() + " below the network's " + minDifficulty));
             }
-            if (!Stamp.verify(a)) return ok.rejectAs("stamp does not meet its difficulty " + a.getStampDifficulty());
+            if (!Stamp.verify(a)) return Pending.decided(ok.rejectAs("stamp does not meet its difficulty " + a.getStampDifficulty()));
             PublicKey key = AnnounceCodec.publisherKey(a.getPublisherKey());
-            if (!AnnouncementSigning.verify(a, key)) return ok.rejectAs("bad announcement signature");
-        } else {
-            Retraction r = message.getRetraction();
-            String time = timeProblem(r.getRetractedAt(), now);
-            if (time != null) return time.startsWith("future") ? ok.rejectAs(time) : ok.ignore(time);
-            PublicKey key = AnnounceCodec.publisherKey(r.getPublisherKey());
-            if (!AnnouncementSigning.verify(r, key)) return ok.rejectAs("bad retraction signature");
+            return new Pending(ok, key, AnnouncementSigning.signingBytes(a), a.getSignature().toByteArray(),
+                    "bad announcement signature");
         }
-        return ok;
+        Retraction r = message.getRetraction();
+        String time = timeProblem(r.getRetractedAt(), now);
+        if (time != null) return Pending.decided(time.startsWith("future") ? ok.rejectAs(time) : ok.ignore(time));
+        PublicKey key = AnnounceCodec.publisherKey(r.getPublisherKey());
+        return new Pending(ok, key, AnnouncementSigning.signingBytes(r), r.getSignature().toByteArray(),
+                "bad retraction signature");
     }
 
     /** The rules that depend on what we already hold, for a verdict that passed {@link #checkRecord}. */

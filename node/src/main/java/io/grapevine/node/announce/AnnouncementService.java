@@ -116,7 +116,8 @@ public final class AnnouncementService implements AutoCloseable {
 
     /**
      * {@link #insertVerified} for a batch (one sync message), in chunks: the rules that need only the record (parse,
-     * limits, clock, stamp, signature) run on the common fork-join pool (bounded by the cores) while this thread
+     * limits, clock, stamp, signature; a chunk's Ed25519 signatures as one batch, {@link AnnouncementChecker#checkRecords})
+     * run on the common fork-join pool (bounded by the cores) while this thread
      * applies the chunks already checked, in order and under the lock gossip uses: the rules against the store, then
      * the store and index writes. Verifying the next chunk thus overlaps storing this one, and this thread checks
      * chunks too whenever the one it must store next is still being checked.
@@ -166,7 +167,7 @@ public final class AnnouncementService implements AutoCloseable {
 
         void run() {
             if (taken.compareAndSet(false, true)) {
-                result.complete(chunk.stream().map(AnnouncementService.this::checkRecord).toList());
+                result.complete(checkRecords(chunk));
             }
         }
     }
@@ -177,6 +178,16 @@ public final class AnnouncementService implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("checking an announcement failed", e);
             return Verdict.reject("internal error: " + e.getMessage());
+        }
+    }
+
+    /** A chunk's record rules, its Ed25519 signatures verified as one batch; one by one if the batch fails. */
+    private List<Verdict> checkRecords(List<byte[]> chunk) {
+        try {
+            return checker.checkRecords(chunk);
+        } catch (RuntimeException e) {
+            log.warn("checking a batch of announcements failed, checking them one by one", e);
+            return chunk.stream().map(this::checkRecord).toList();
         }
     }
 

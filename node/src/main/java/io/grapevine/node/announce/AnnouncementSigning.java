@@ -3,7 +3,9 @@ package io.grapevine.node.announce;
 import io.grapevine.node.announce.proto.Announcement;
 import io.grapevine.node.announce.proto.Retraction;
 import io.grapevine.node.identity.PrivateKey;
+import io.grapevine.node.identity.KeyType;
 import io.grapevine.node.identity.PublicKey;
+import io.grapevine.node.identity.ed25519.Ed25519BatchVerifier;
 import com.google.protobuf.ByteString;
 
 import java.nio.charset.StandardCharsets;
@@ -11,7 +13,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Signatures on announcements and retractions: the publisher key signs a domain prefix followed by the message with
  * its signature field empty. The prefixes keep these signatures from being valid as any other Grapevine or libp2p
- * signature (and an announcement's as a retraction's).
+ * signature (and an announcement's as a retraction's). Ed25519 publisher signatures are checked under Grapevine's
+ * cofactored rule ({@link Ed25519BatchVerifier}, docs/announce.md "Validation"), which batches agree with.
  */
 public final class AnnouncementSigning {
     private static final byte[] ANNOUNCE_DOMAIN = "grapevine-announce/1:".getBytes(StandardCharsets.US_ASCII);
@@ -39,11 +42,17 @@ public final class AnnouncementSigning {
     }
 
     public static boolean verify(Announcement a, PublicKey publisher) {
-        return publisher.verify(signingBytes(a), a.getSignature().toByteArray());
+        return verify(publisher, signingBytes(a), a.getSignature().toByteArray());
     }
 
     public static boolean verify(Retraction r, PublicKey publisher) {
-        return publisher.verify(signingBytes(r), r.getSignature().toByteArray());
+        return verify(publisher, signingBytes(r), r.getSignature().toByteArray());
+    }
+
+    /** A publisher signature over signing bytes: Ed25519 by the cofactored rule, other key types by their own check. */
+    static boolean verify(PublicKey publisher, byte[] signed, byte[] signature) {
+        if (publisher.type() == KeyType.ED25519) return Ed25519BatchVerifier.verifyOne(publisher.raw(), signed, signature);
+        return publisher.verify(signed, signature);
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
