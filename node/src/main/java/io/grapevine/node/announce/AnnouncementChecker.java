@@ -65,7 +65,7 @@ public final class AnnouncementChecker {
     public Verdict checkRecord(byte[] data) {
         Pending p = beforeSignature(data);
         if (p.key == null) return p.verdict;
-        return AnnouncementSigning.verify(p.key, p.signed, p.signature) ? p.verdict : p.verdict.rejectAs(p.badSignature);
+        return p.key.verify(p.signed, p.signature) ? p.verdict : p.verdict.rejectAs(p.badSignature);
     }
 
     /**
