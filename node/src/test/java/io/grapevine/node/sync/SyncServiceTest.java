@@ -170,55 +170,25 @@ class SyncServiceTest {
 
     @Test
     void aSlowReceiverGetsTimeToStoreWhatItWasSent() throws Exception {
-        // bob needs 1.5 s to store each batch, three times alice's read timeout; 1,000 records earn alice's wait 5 s
+        // bob needs 1.5 ms per record (1.5 s for the one batch), three times alice's read timeout; the 1,000 records
+        // alice sends earn her wait 5 s
         fill(aliceStore, 0, 1_000);
         Host slowHost = host();
-        InMemorySyncStore slow = TestRecords.store();
-        service(slowHost, new SlowStore(slow, Duration.ofMillis(1_500)), SyncConfig.defaults());
+        InMemorySyncStore slow = new InMemorySyncStore(record -> {
+            try {
+                Thread.sleep(Duration.ofNanos(1_500_000)); // a loaded node verifying a signature
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return TestRecords.keyOf(record);
+        });
+        service(slowHost, slow, SyncConfig.defaults());
         SyncService impatient = service(alice, aliceStore,
                 SyncConfig.defaults().withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(20)));
         alice.dial(slowHost.listenAddresses().getFirst()).get(10, TimeUnit.SECONDS);
         SyncResult r = impatient.sync(slowHost.peerId(), SET).get(30, TimeUnit.SECONDS);
         assertThat(r.sent()).isEqualTo(1_000);
         assertThat(slow.size()).isEqualTo(1_000);
-    }
-
-    /** A store that takes {@code delay} to accept each batch (a loaded node verifying signatures). */
-    private record SlowStore(InMemorySyncStore delegate, Duration delay) implements SyncStore {
-        @Override
-        public int count(SyncKey lower, SyncKey upper) {
-            return delegate.count(lower, upper);
-        }
-
-        @Override
-        public byte[] fingerprint(SyncKey lower, SyncKey upper) {
-            return delegate.fingerprint(lower, upper);
-        }
-
-        @Override
-        public java.util.List<SyncKey> keys(SyncKey lower, SyncKey upper, int offset, int limit) {
-            return delegate.keys(lower, upper, offset, limit);
-        }
-
-        @Override
-        public byte[] get(byte[] id) {
-            return delegate.get(id);
-        }
-
-        @Override
-        public AcceptResult accept(byte[] record) {
-            return delegate.accept(record);
-        }
-
-        @Override
-        public java.util.List<AcceptResult> acceptAll(java.util.List<byte[]> records) {
-            try {
-                Thread.sleep(delay);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return delegate.acceptAll(records);
-        }
     }
 
     @Test
