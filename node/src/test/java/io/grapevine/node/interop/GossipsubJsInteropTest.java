@@ -27,7 +27,7 @@ class GossipsubJsInteropTest {
     private static final String TOPIC = "grapevine/interop";
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private final List<AutoCloseable> closing = new ArrayList<>();
+    private final Closer closing = new Closer();
     private final List<String> grapevineInbox = new CopyOnWriteArrayList<>();
     private GossipsubRouter router;
     private JsLibp2pPeer js1;
@@ -35,13 +35,7 @@ class GossipsubJsInteropTest {
 
     @AfterEach
     void stop() {
-        for (AutoCloseable c : closing.reversed()) {
-            try {
-                c.close();
-            } catch (Exception ignored) {
-                // Best effort: the rest still close.
-            }
-        }
+        closing.close();
     }
 
     private void chain(Map<String, String> jsEnvironment) throws Exception {

@@ -50,17 +50,11 @@ class GossipsubJsReceiveBenchmark {
     /** A receiver that delivers nothing new for this long has got all it will get. */
     private static final Duration QUIET = Duration.ofSeconds(10);
 
-    private final List<AutoCloseable> closing = new ArrayList<>();
+    private final Closer closing = new Closer();
 
     @AfterEach
     void stop() {
-        for (AutoCloseable c : closing.reversed()) {
-            try {
-                c.close();
-            } catch (Exception ignored) {
-                // Best effort: the rest still close.
-            }
-        }
+        closing.close();
     }
 
     @Test
