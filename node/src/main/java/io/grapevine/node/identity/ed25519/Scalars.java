@@ -32,7 +32,7 @@ final class Scalars {
 
     /**
      * The width-w NAF of 0 <= k < 2^253: DIGITS signed digits, each zero or odd with |d| < 2^(w-1), k = sum d_i 2^i.
-     * Scans the scalar as 64-bit words so it allocates only the result.
+     * Scans the scalar as 64-bit words (no BigInteger bit tests).
      */
     static byte[] wnaf(BigInteger k, int w) {
         long[] words = new long[5];
