@@ -7,7 +7,8 @@
 #   gv3   Grapevine: three seeders -> one leecher
 # Usage: docs/bench/transfer.sh [--mib 1024] [--only qbt,aria2,http,gv,gv3] [--keep] [--warm]
 #        --warm: Grapevine rows measure warmed-up nodes (the leecher first downloads a separate 128 MiB file from the
-#        same seeders, untimed), labelled "warm JVMs"; without it the nodes are fresh JVMs (cold, the default)
+#        same seeders, untimed; GV_WARM_MIB=N another size), labelled "warm JVMs"; without it the nodes are fresh
+#        JVMs (cold, the default)
 #        GV_BUILD=DIR (a packaged checkout to measure instead of this one), GRAPEVINE_JAVA_OPTS (node JVM flags),
 #        GV_NODE_OPTS (flags for the node daemons only, not the CLI: JFR, perf maps), GV_PERF=1 (perf record -F 499 -g each daemon during the timed download, files in the work dir: use --keep)
 # Per-daemon CPU-seconds during the timed download are printed after the table.
@@ -250,7 +251,10 @@ gv_prepare() {
   GV_CMD=("$java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow ${GRAPEVINE_JAVA_OPTS:-}
     -cp "$jars/*" io.grapevine.cli.Main)
 }
-GV() { "${GV_CMD[@]}" "$@"; }
+# Client commands (share, get) run with the launcher's client flags (CLIENT_JVM_FLAGS in ./grapevine), the daemons
+# with its node flags (gv_node), as ./grapevine would start each.
+GV_CLIENT_FLAGS=(-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC)
+GV() { "${GV_CMD[0]}" "${GV_CLIENT_FLAGS[@]}" "${GV_CMD[@]:1}" "$@"; }
 gv_node() { # $1 = home; sets GV_PID and GV_ADDR (/ip4/127.0.0.1/tcp/N/p2p/ID)
   mkdir -p "$1"
   # The launcher's node flags (bounded heap), then GRAPEVINE_JAVA_OPTS, as ./grapevine node would run it.
@@ -312,7 +316,7 @@ EOF
 run_gv() { # $1 = number of seeders
   local n="$1" from=() cid="" warm_cid="" seeds=() i
   if [ "$WARM" = 1 ] && [ ! -f "$WORK/warmup/warmup.bin" ]; then
-    mkdir -p "$WORK/warmup"; head -c $((128 << 20)) /dev/urandom > "$WORK/warmup/warmup.bin"
+    mkdir -p "$WORK/warmup"; head -c $(( ${GV_WARM_MIB:-128} << 20)) /dev/urandom > "$WORK/warmup/warmup.bin"
   fi
   for i in $(seq 1 "$n"); do
     gv_node "$WORK/gv$n-seed$i"; seeds+=("$GV_PID"); from+=(--from "$GV_ADDR")
@@ -333,13 +337,16 @@ run_gv() { # $1 = number of seeders
     done
   fi
   t0="$(now)"
-  GV get --home "$WORK/gv$n-leech" "${from[@]}" "$cid" > "$WORK/gv$n-get.log" 2>&1
+  /usr/bin/time -f "%U %S" -o "$WORK/gv$n-get.time" "${GV_CMD[0]}" "${GV_CLIENT_FLAGS[@]}" "${GV_CMD[@]:1}" \
+    get --home "$WORK/gv$n-leech" "${from[@]}" "$cid" > "$WORK/gv$n-get.log" 2>&1
   t1="$(now)"
   wait "$watcher" || true
   for p in "${perfs[@]}"; do kill -INT "$p"; wait "$p" || true; done
   for p in "$leech" "${seeds[@]}"; do cpu1+=("$(cpu_s "$p")"); done
   local cpu_line="leecher $(echo "${cpu1[0]} - ${cpu0[0]}" | bc)" j
   for j in $(seq 1 "$n"); do cpu_line="$cpu_line, seeder$j $(echo "${cpu1[$j]} - ${cpu0[$j]}" | bc)"; done
+  # The `grapevine get` JVM's whole life (start, request, progress polls): it shares the cores with the daemons.
+  cpu_line="$cpu_line; grapevine get CLI $(awk '{printf "%.2f", $1 + $2}' "$WORK/gv$n-get.time")"
   echo "  CPU-s during the download (user+sys from /proc/PID/stat): $cpu_line" >&2
   local rss; rss="$(hwm_mb "$leech")"
   read -r w0 w1 _ < "$WORK/gv$n-watch"
