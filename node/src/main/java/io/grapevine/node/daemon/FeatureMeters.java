@@ -34,6 +34,9 @@ public final class FeatureMeters {
         Gauge.builder("grapevine.downloads.rate", content, c -> c.downloads().downloads().stream()
                 .filter(d -> d.state() == DownloadState.RUNNING).mapToDouble(FeatureMeters::rate).sum())
                 .baseUnit("bytes").description("bytes per second over running downloads").register(registry);
+        Gauge.builder("grapevine.transfer.inflight", content, c -> c.downloads().inflight().used())
+                .baseUnit("bytes").description("chunk bytes asked of peers and not yet stored, all downloads")
+                .register(registry);
     }
 
     private static double rate(Download download) {

@@ -9,6 +9,7 @@ import io.grapevine.node.storage.ContentDatabase;
 import io.grapevine.node.storage.DownloadStore;
 import io.grapevine.node.storage.ManifestStore;
 import io.grapevine.node.storage.PinStore;
+import io.grapevine.node.transfer.InflightBudget;
 import io.grapevine.node.transfer.PeerPenalties;
 import io.grapevine.node.transfer.RateLimiter;
 import java.nio.file.Path;
@@ -58,7 +59,8 @@ public final class DownloadManager implements AutoCloseable {
             return t;
         });
         DownloadManager manager = new DownloadManager(new DownloadContext(host, chunks, manifests,
-                new DownloadStore(database), new PinStore(database), penalties, store, timers, settings, downloadLimit));
+                new DownloadStore(database), new PinStore(database), penalties, store, timers, settings, downloadLimit,
+                new InflightBudget(settings.inflightBytes())));
         manager.resumeRecorded();
         return manager;
     }
@@ -114,6 +116,11 @@ public final class DownloadManager implements AutoCloseable {
 
     public synchronized Optional<Download> get(Cid contentId) {
         return Optional.ofNullable(downloads.get(contentId));
+    }
+
+    /** The node-wide bound on chunks asked for and not yet stored, and how much of it is in use. */
+    public InflightBudget inflight() {
+        return ctx.inflight();
     }
 
     public synchronized List<Download> downloads() {

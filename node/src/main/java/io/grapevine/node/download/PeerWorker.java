@@ -77,7 +77,7 @@ final class PeerWorker {
                     }
                     return ChunksClient.open(ctx.host(), conn.remotePeer(), download.manifest(), ctx.penalties(),
                             ctx.settings().window(), ctx.settings().stallTimeout(), ctx.store(), ctx.downloadLimit(),
-                            download.landing());
+                            ctx.inflight(), download.landing());
                 })
                 .thenCompose(c -> c.have().whenComplete((h, e) -> {
                     if (e != null) {

@@ -76,6 +76,8 @@ public final class ChunksClient implements AutoCloseable {
     /** Fetches in progress, oldest first; their chunks are requested in this order. */
     private final Deque<Job> jobs = new ArrayDeque<>();
     private int outstanding;
+    /** This client's part of the node-wide bound on chunks in flight; null when unbounded. */
+    private InflightShare inflight;
 
     private ChunksClient(PeerId peer, ContentManifest manifest, PeerPenalties penalties, int window,
             Duration stallTimeout, Executor verifier, ChunkLanding landing) {
@@ -98,20 +100,24 @@ public final class ChunksClient implements AutoCloseable {
      */
     public static CompletableFuture<ChunksClient> open(Host host, PeerId peer, ContentManifest manifest,
             ChunkStore store, PeerPenalties penalties, int window, Duration stallTimeout, Executor verifier) {
-        return open(host, peer, manifest, penalties, window, stallTimeout, verifier, null,
+        return open(host, peer, manifest, penalties, window, stallTimeout, verifier, null, null,
                 (index, data) -> store.put(manifest.chunkId(index), data));
     }
 
     /**
-     * As above, reading no faster than {@code downloadLimit} allows (null: unlimited), each received chunk verified
-     * and kept by {@code landing}.
+     * As above, reading no faster than {@code downloadLimit} allows (null: unlimited), requesting only as many chunks
+     * as {@code budget} (node-wide; null: unbounded) leaves room for, each received chunk verified and kept by
+     * {@code landing}.
      */
     public static CompletableFuture<ChunksClient> open(Host host, PeerId peer, ContentManifest manifest,
             PeerPenalties penalties, int window, Duration stallTimeout, Executor verifier,
-            RateLimiter downloadLimit, ChunkLanding landing) {
+            RateLimiter downloadLimit, InflightBudget budget, ChunkLanding landing) {
         ChunksClient client = new ChunksClient(peer, manifest, penalties, window, stallTimeout, verifier, landing);
         return host.newStream(peer, List.of(ChunksProtocol.PROTOCOL_ID), stream -> {
             client.channel = stream.channel();
+            if (budget != null) {
+                client.inflight = new InflightShare(budget, stream.channel().eventLoop(), client::pump);
+            }
             if (downloadLimit != null) {
                 stream.channel().pipeline().addLast(new ReadPacer(downloadLimit, peer));
             }
@@ -162,6 +168,9 @@ public final class ChunksClient implements AutoCloseable {
     }
 
     private void pump() {
+        if (failure != null) {
+            return;
+        }
         int free = window - outstanding;
         int waiting = 0;
         for (Job j : jobs) {
@@ -171,8 +180,13 @@ public final class ChunksClient implements AutoCloseable {
         while (waiting > 0 && free > 0 && (free >= Math.max(1, window / 4) || waiting <= free)) {
             int n = Math.min(Math.min(free, waiting), ChunksProtocol.MAX_GET_INDEXES);
             GetRequest.Builder get = GetRequest.newBuilder().setManifest(contentId);
+            boolean budgetShort = false;
             for (Job j : jobs) {
-                while (n > 0 && !j.toRequest.isEmpty()) {
+                while (n > 0 && !j.toRequest.isEmpty() && !budgetShort) {
+                    if (inflight != null && !inflight.reserve(manifest.chunkLength(j.toRequest.peek()))) {
+                        budgetShort = true; // asked again when the budget grants this client its bytes
+                        break;
+                    }
                     int index = j.toRequest.poll();
                     get.addIndexes(index);
                     expected.add(new ChunkExpect(index, j));
@@ -183,7 +197,15 @@ public final class ChunksClient implements AutoCloseable {
                     n--;
                 }
             }
-            send(ChunksRequest.newBuilder().setGet(get).build());
+            if (get.getIndexesCount() > 0) {
+                send(ChunksRequest.newBuilder().setGet(get).build());
+            }
+            if (budgetShort) {
+                break;
+            }
+        }
+        if (waiting == 0 && inflight != null) {
+            inflight.returnCredit();
         }
         while (!jobs.isEmpty() && jobs.peek().due == 0 && jobs.peek().toRequest.isEmpty()) {
             Job done = jobs.poll();
@@ -252,12 +274,15 @@ public final class ChunksClient implements AutoCloseable {
             return;
         }
         job.stored.add(index);
-        chunkDone(job);
+        chunkDone(job, index);
     }
 
-    private void chunkDone(Job job) {
+    private void chunkDone(Job job, int index) {
         job.due--;
         outstanding--;
+        if (inflight != null) {
+            inflight.release(manifest.chunkLength(index));
+        }
         armStallTimer();
         pump();
     }
@@ -303,7 +328,7 @@ public final class ChunksClient implements AutoCloseable {
                 }
                 expected.poll();
                 job.missing.add(index);
-                chunkDone(job);
+                chunkDone(job, index);
             }
             default -> misbehaved("response without a kind");
         }
@@ -353,6 +378,9 @@ public final class ChunksClient implements AutoCloseable {
             j.future.completeExceptionally(cause);
         }
         jobs.clear();
+        if (inflight != null) {
+            inflight.releaseAll();
+        }
         channel.close();
     }
 

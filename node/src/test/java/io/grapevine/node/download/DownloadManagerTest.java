@@ -22,6 +22,7 @@ import io.grapevine.node.storage.PinStore;
 import io.grapevine.node.transfer.ChunksProtocol;
 import io.grapevine.node.transfer.ChunksService;
 import io.grapevine.node.transfer.ContentCatalog;
+import io.grapevine.node.transfer.InflightBudget;
 import io.grapevine.node.transfer.PeerPenalties;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,6 +40,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +52,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DownloadManagerTest {
     private static final int CS = 64 * 1024;
     private static final DownloadSettings FAST = new DownloadSettings(4, 8, 2, 3, 8, Duration.ofSeconds(10),
-            Duration.ofSeconds(10), Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofMillis(100));
+            Duration.ofSeconds(10), Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofMillis(100),
+            InflightBudget.DEFAULT_LIMIT);
 
     @TempDir
     Path tmp;
@@ -238,7 +242,8 @@ class DownloadManagerTest {
         LyingResponder.installStalling(staller.host, manifest);
         Node leecher = new Node("leecher", 0);
         DownloadSettings shortStall = new DownloadSettings(4, 8, 2, 3, 2, Duration.ofMillis(300),
-                Duration.ofSeconds(10), Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMillis(100));
+                Duration.ofSeconds(10), Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMillis(100),
+                InflightBudget.DEFAULT_LIMIT);
         DownloadManager manager = DownloadManager.open(leecher.host, leecher.db, leecher.chunks, leecher.manifests,
                 penalties, leecher.store, shortStall);
         closing.add(manager);
@@ -249,6 +254,68 @@ class DownloadManagerTest {
         assertThat(d.chunksByPeer()).containsOnlyKeys(honest.host.peerId());
         // A stall is retried, not a strike: it may be the network.
         assertThat(penalties.strikes(staller.host.peerId())).isZero();
+    }
+
+    @Test
+    void fiveSeedersShareOneSmallNodeBudgetAndGiveItAllBack() throws Exception {
+        Path file = randomFile("film.mkv", 60 * CS, 21);
+        List<Node> seeders = new ArrayList<>();
+        ContentManifest manifest = null;
+        for (int i = 0; i < 5; i++) {
+            Node s = new Node("seeder" + i, 5);
+            manifest = share(s, file);
+            seeders.add(s);
+        }
+        Node leecher = new Node("leecher", 0);
+        long budget = 2L * CS; // 5 peers x a window of 4 would ask for 20 chunks at once
+        DownloadManager manager = DownloadManager.open(leecher.host, leecher.db, leecher.chunks, leecher.manifests,
+                penalties, leecher.store, FAST.withInflightBytes(budget));
+        closing.add(manager);
+        AtomicLong peak = new AtomicLong();
+        AtomicBoolean sampling = new AtomicBoolean(true);
+        Thread sampler = Thread.ofPlatform().start(() -> {
+            for (int i = 0; i < 60_000 && sampling.get(); i++) {
+                peak.accumulateAndGet(manager.inflight().used(), Math::max);
+                sleep(1);
+            }
+        });
+        Path out = tmp.resolve("out");
+        Download d = manager.start(manifest.id(), seeders.stream().map(Node::address).toList(), out);
+        done(d);
+        sampling.set(false);
+        sampler.join(5_000);
+        assertThat(sha256(out.resolve("film.mkv"))).isEqualTo(sha256(file));
+        // At most the budget, plus the one chunk a peer with nothing in flight may always ask for.
+        assertThat(peak.get()).isPositive().isLessThanOrEqualTo(budget + 5L * CS);
+        assertThat(manager.inflight().waits()).as("the bound held peers back").isPositive();
+        await().atMost(Duration.ofSeconds(10)).until(() -> manager.inflight().used() == 0);
+        assertThat(manager.inflight().queued()).isZero();
+    }
+
+    @Test
+    void theBudgetComesBackFromALiarAndAStaller() throws Exception {
+        Path file = randomFile("film.mkv", 40 * CS, 22);
+        Node honest = new Node("honest", 5);
+        ContentManifest manifest = share(honest, file);
+        Node liar = new Node("liar", 0);
+        LyingResponder.install(liar.host, manifest);
+        Node staller = new Node("staller", 0);
+        LyingResponder.installStalling(staller.host, manifest);
+        Node leecher = new Node("leecher", 0);
+        DownloadSettings tight = new DownloadSettings(4, 8, 2, 3, 2, Duration.ofMillis(300),
+                Duration.ofSeconds(10), Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMillis(100),
+                2L * CS);
+        DownloadManager manager = DownloadManager.open(leecher.host, leecher.db, leecher.chunks, leecher.manifests,
+                penalties, leecher.store, tight);
+        closing.add(manager);
+        Path out = tmp.resolve("out");
+        Download d = manager.start(manifest.id(), List.of(liar.address(), staller.address(), honest.address()), out);
+        done(d);
+        assertThat(sha256(out.resolve("film.mkv"))).isEqualTo(sha256(file));
+        assertThat(d.chunksByPeer()).containsOnlyKeys(honest.host.peerId());
+        // Bytes held by the liar's and the staller's failed streams were given back, or the honest peer would stall.
+        await().atMost(Duration.ofSeconds(10)).until(() -> manager.inflight().used() == 0);
+        assertThat(manager.inflight().queued()).isZero();
     }
 
     @Test
