@@ -11,6 +11,12 @@ import java.util.Random;
  * per download so peers do not all start at chunk 0. Once every missing chunk is in flight (endgame) a peer may be
  * handed chunks another peer is already fetching; whichever copy verifies first counts, the other is ignored.
  * Not thread-safe: the download's lock guards it.
+ *
+ * <p>Sized for 10^6 chunks (1 TiB of 1 MiB chunks): chunks neither verified nor in flight ("unclaimed") sit in one
+ * bucket per availability, a bitset indexed by their random rank, so a pick walks the rarest buckets in rank order
+ * and stops after {@code max} chunks the peer has: O(max) for a peer holding the whole content, instead of sorting
+ * every candidate per batch (a peer holding few of the wanted chunks makes the walk longer, at most one pass). Claiming, releasing, verifying and {@link #peerLacks} are O(1); {@link #addPeer} and
+ * {@link #removePeer} are O(chunks the peer has); the endgame sorts only the chunks in flight.
  */
 final class ChunkPicker {
     private final int count;
@@ -19,6 +25,12 @@ final class ChunkPicker {
     private final int[] inflight;
     private final int[] rank;
     private final int[] byRank;
+    /** byAvailability.get(a): ranks of the unclaimed chunks that a providers hold. */
+    private final List<BitSet> byAvailability = new ArrayList<>();
+    /** Unverified chunks in flight somewhere, by index: the endgame's candidates. */
+    private final BitSet claimed = new BitSet();
+    private int verifiedCount;
+    private int unclaimed;
 
     ChunkPicker(int count, BitSet verified, Random random) {
         this.count = count;
@@ -39,18 +51,28 @@ final class ChunkPicker {
         for (int r = 0; r < count; r++) {
             rank[byRank[r]] = r;
         }
+        verifiedCount = verified.get(0, count).cardinality();
+        BitSet none = bucket(0);
+        for (int i = verified.nextClearBit(0); i < count; i = verified.nextClearBit(i + 1)) {
+            none.set(rank[i]);
+            unclaimed++;
+        }
     }
 
     void addPeer(BitSet have) {
-        have.stream().forEach(i -> availability[i]++);
+        for (int i = have.nextSetBit(0); i >= 0 && i < count; i = have.nextSetBit(i + 1)) {
+            moveTo(i, availability[i] + 1);
+        }
     }
 
     void removePeer(BitSet have) {
-        have.stream().forEach(i -> availability[i]--);
+        for (int i = have.nextSetBit(0); i >= 0 && i < count; i = have.nextSetBit(i + 1)) {
+            moveTo(i, availability[i] - 1);
+        }
     }
 
     void peerLacks(int index) {
-        availability[index]--;
+        moveTo(index, availability[index] - 1);
     }
 
     boolean isVerified(int index) {
@@ -62,16 +84,23 @@ final class ChunkPicker {
         if (verified.get(index)) {
             return false;
         }
+        if (inflight[index] == 0) {
+            bucket(availability[index]).clear(rank[index]);
+            unclaimed--;
+        } else {
+            claimed.clear(index);
+        }
         verified.set(index);
+        verifiedCount++;
         return true;
     }
 
     int verifiedCount() {
-        return verified.cardinality();
+        return verifiedCount;
     }
 
     int remaining() {
-        return count - verified.cardinality();
+        return count - verifiedCount;
     }
 
     int availability(int index) {
@@ -86,7 +115,11 @@ final class ChunkPicker {
     List<Integer> pick(BitSet have, int max, int endgameMax, BitSet mine) {
         List<Integer> picked = choose(have, max, endgameMax, mine);
         for (int i : picked) {
-            inflight[i]++;
+            if (inflight[i]++ == 0) {
+                bucket(availability[i]).clear(rank[i]);
+                unclaimed--;
+                claimed.set(i);
+            }
         }
         return picked;
     }
@@ -96,36 +129,51 @@ final class ChunkPicker {
         return !choose(have, 1, 1, mine).isEmpty();
     }
 
+    void release(int index) {
+        if (--inflight[index] == 0 && !verified.get(index)) {
+            claimed.clear(index);
+            bucket(availability[index]).set(rank[index]);
+            unclaimed++;
+        }
+    }
+
     private List<Integer> choose(BitSet have, int max, int endgameMax, BitSet mine) {
-        List<Integer> picked = cheapest(have, max, false, mine);
-        if (picked.isEmpty() && !anyUnclaimed()) {
-            picked = cheapest(have, endgameMax, true, mine);
+        List<Integer> picked = rarestUnclaimed(have, max, mine);
+        if (picked.isEmpty() && unclaimed == 0) {
+            picked = rarestClaimed(have, endgameMax, mine);
         }
         return picked;
     }
 
-    void release(int index) {
-        inflight[index]--;
+    private List<Integer> rarestUnclaimed(BitSet have, int max, BitSet mine) {
+        List<Integer> picked = new ArrayList<>(Math.min(max, 64));
+        // Level 0 (no known holder) comes last, not first: a chunk in a registered have-map counts that peer among
+        // its holders, so level 0 holds the chunks nobody offers, which every pick would otherwise walk past.
+        for (int a = 1; a < byAvailability.size() && picked.size() < max; a++) {
+            collect(byAvailability.get(a), have, max, mine, picked);
+        }
+        if (picked.size() < max) {
+            collect(bucket(0), have, max, mine, picked);
+        }
+        return picked;
     }
 
-    private boolean anyUnclaimed() {
-        for (int i = verified.nextClearBit(0); i < count; i = verified.nextClearBit(i + 1)) {
-            if (inflight[i] == 0) {
-                return true;
+    private void collect(BitSet ranks, BitSet have, int max, BitSet mine, List<Integer> picked) {
+        for (int r = ranks.nextSetBit(0); r >= 0 && picked.size() < max; r = ranks.nextSetBit(r + 1)) {
+            int i = byRank[r];
+            if (have.get(i) && !mine.get(i)) {
+                picked.add(i);
             }
         }
-        return false;
     }
 
-    private List<Integer> cheapest(BitSet have, int max, boolean endgame, BitSet mine) {
-        // Key = availability, then random rank; sorting candidates is O(n log n) per pick, fine below ~10^5 chunks.
-        long[] keys = new long[Math.min(have.cardinality(), count)];
+    private List<Integer> rarestClaimed(BitSet have, int max, BitSet mine) {
+        long[] keys = new long[claimed.cardinality()];
         int n = 0;
-        for (int i = have.nextSetBit(0); i >= 0 && i < count; i = have.nextSetBit(i + 1)) {
-            if (verified.get(i) || mine.get(i) || (endgame ? inflight[i] == 0 : inflight[i] > 0)) {
-                continue;
+        for (int i = claimed.nextSetBit(0); i >= 0; i = claimed.nextSetBit(i + 1)) {
+            if (have.get(i) && !mine.get(i)) {
+                keys[n++] = ((long) availability[i] << 32) | rank[i];
             }
-            keys[n++] = ((long) availability[i] << 32) | rank[i];
         }
         Arrays.sort(keys, 0, n);
         List<Integer> picked = new ArrayList<>();
@@ -133,5 +181,22 @@ final class ChunkPicker {
             picked.add(byRank[(int) keys[k]]);
         }
         return picked;
+    }
+
+    /** Sets chunk {@code index}'s availability, moving it between buckets while it is unclaimed. */
+    private void moveTo(int index, int level) {
+        level = Math.max(0, level); // holders are counted from have-maps the workers keep consistent; never below 0
+        if (!verified.get(index) && inflight[index] == 0) {
+            bucket(availability[index]).clear(rank[index]);
+            bucket(level).set(rank[index]);
+        }
+        availability[index] = level;
+    }
+
+    private BitSet bucket(int level) {
+        while (byAvailability.size() <= level) {
+            byAvailability.add(new BitSet());
+        }
+        return byAvailability.get(level);
     }
 }
