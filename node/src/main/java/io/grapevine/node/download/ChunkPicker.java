@@ -37,17 +37,8 @@ final class ChunkPicker {
         this.verified = verified;
         this.availability = new int[count];
         this.inflight = new int[count];
+        this.byRank = randomOrder(count, random);
         this.rank = new int[count];
-        this.byRank = new int[count];
-        for (int i = 0; i < count; i++) {
-            byRank[i] = i;
-        }
-        for (int i = count - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = byRank[i];
-            byRank[i] = byRank[j];
-            byRank[j] = t;
-        }
         for (int r = 0; r < count; r++) {
             rank[byRank[r]] = r;
         }
@@ -57,6 +48,21 @@ final class ChunkPicker {
             none.set(rank[i]);
             unclaimed++;
         }
+    }
+
+    /** Chunk indexes 0..count-1 in a random order (Fisher-Yates): position r holds the chunk of rank r. */
+    static int[] randomOrder(int count, Random random) {
+        int[] order = new int[count];
+        for (int i = 0; i < count; i++) {
+            order[i] = i;
+        }
+        for (int i = count - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
     }
 
     void addPeer(BitSet have) {

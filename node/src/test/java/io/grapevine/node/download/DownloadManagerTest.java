@@ -55,6 +55,10 @@ class DownloadManagerTest {
     private static final DownloadSettings FAST = new DownloadSettings(4, 8, 2, 3, 8, Duration.ofSeconds(10),
             Duration.ofSeconds(10), Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofMillis(100),
             InflightBudget.DEFAULT_LIMIT);
+    /** Gives up on a silent peer after 300 ms and two tries. */
+    private static final DownloadSettings SHORT_STALL = new DownloadSettings(4, 8, 2, 3, 2, Duration.ofMillis(300),
+            Duration.ofSeconds(10), Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMillis(100),
+            InflightBudget.DEFAULT_LIMIT);
 
     @TempDir
     Path tmp;
@@ -104,7 +108,11 @@ class DownloadManagerTest {
         }
 
         DownloadManager manager() {
-            DownloadManager m = DownloadManager.open(host, db, chunks, manifests, penalties, store, FAST);
+            return manager(FAST);
+        }
+
+        DownloadManager manager(DownloadSettings settings) {
+            DownloadManager m = DownloadManager.open(host, db, chunks, manifests, penalties, store, settings);
             closing.add(m);
             return m;
         }
@@ -145,6 +153,22 @@ class DownloadManagerTest {
         EncodedManifest encoded = new Chunker(CS).chunk(source, (i, id, d) -> seeder.chunks.put(id, d));
         seeder.manifests.put(encoded);
         return ManifestCodec.resolve(encoded);
+    }
+
+    private List<Node> seeders(int count, long storeDelayMs) throws Exception {
+        List<Node> nodes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            nodes.add(new Node("seeder" + i, storeDelayMs));
+        }
+        return nodes;
+    }
+
+    private static ContentManifest shareOnAll(List<Node> seeders, Path source) throws IOException {
+        ContentManifest manifest = null;
+        for (Node s : seeders) {
+            manifest = share(s, source);
+        }
+        return manifest;
     }
 
     private static String sha256(Path file) throws Exception {
@@ -192,14 +216,9 @@ class DownloadManagerTest {
         Path folder = tmp.resolve("src").resolve("album");
         randomFile("album/a.flac", 30 * CS + 5, 2);
         randomFile("album/sub/b.flac", 33 * CS, 3);
-        List<Node> seeders = new ArrayList<>();
-        ContentManifest manifest = null;
-        for (int i = 0; i < 3; i++) {
-            // Slow store reads (5 ms a chunk) so no single seeder finishes the share before the others connect.
-            Node s = new Node("seeder" + i, 5);
-            manifest = share(s, folder);
-            seeders.add(s);
-        }
+        // Slow store reads (5 ms a chunk) so no single seeder finishes the share before the others connect.
+        List<Node> seeders = seeders(3, 5);
+        ContentManifest manifest = shareOnAll(seeders, folder);
         Node leecher = new Node("leecher", 0);
         Path out = tmp.resolve("out");
         Download d = leecher.manager().start(manifest.id(),
@@ -242,12 +261,7 @@ class DownloadManagerTest {
         Node staller = new Node("staller", 0);
         LyingResponder.installStalling(staller.host, manifest);
         Node leecher = new Node("leecher", 0);
-        DownloadSettings shortStall = new DownloadSettings(4, 8, 2, 3, 2, Duration.ofMillis(300),
-                Duration.ofSeconds(10), Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMillis(100),
-                InflightBudget.DEFAULT_LIMIT);
-        DownloadManager manager = DownloadManager.open(leecher.host, leecher.db, leecher.chunks, leecher.manifests,
-                penalties, leecher.store, shortStall);
-        closing.add(manager);
+        DownloadManager manager = leecher.manager(SHORT_STALL);
         Path out = tmp.resolve("out");
         Download d = manager.start(manifest.id(), List.of(honest.address(), staller.address()), out);
         done(d);
@@ -260,18 +274,11 @@ class DownloadManagerTest {
     @Test
     void fiveSeedersShareOneSmallNodeBudgetAndGiveItAllBack() throws Exception {
         Path file = randomFile("film.mkv", 60 * CS, 21);
-        List<Node> seeders = new ArrayList<>();
-        ContentManifest manifest = null;
-        for (int i = 0; i < 5; i++) {
-            Node s = new Node("seeder" + i, 5);
-            manifest = share(s, file);
-            seeders.add(s);
-        }
+        List<Node> seeders = seeders(5, 5);
+        ContentManifest manifest = shareOnAll(seeders, file);
         Node leecher = new Node("leecher", 0);
         long budget = 2L * CS; // 5 peers x a window of 4 would ask for 20 chunks at once
-        DownloadManager manager = DownloadManager.open(leecher.host, leecher.db, leecher.chunks, leecher.manifests,
-                penalties, leecher.store, FAST.withInflightBytes(budget));
-        closing.add(manager);
+        DownloadManager manager = leecher.manager(FAST.withInflightBytes(budget));
         AtomicLong peak = new AtomicLong();
         AtomicBoolean sampling = new AtomicBoolean(true);
         Thread sampler = Thread.ofPlatform().start(() -> {
@@ -303,12 +310,7 @@ class DownloadManagerTest {
         Node staller = new Node("staller", 0);
         LyingResponder.installStalling(staller.host, manifest);
         Node leecher = new Node("leecher", 0);
-        DownloadSettings tight = new DownloadSettings(4, 8, 2, 3, 2, Duration.ofMillis(300),
-                Duration.ofSeconds(10), Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMillis(100),
-                2L * CS);
-        DownloadManager manager = DownloadManager.open(leecher.host, leecher.db, leecher.chunks, leecher.manifests,
-                penalties, leecher.store, tight);
-        closing.add(manager);
+        DownloadManager manager = leecher.manager(SHORT_STALL.withInflightBytes(2L * CS));
         Path out = tmp.resolve("out");
         Download d = manager.start(manifest.id(), List.of(liar.address(), staller.address(), honest.address()), out);
         done(d);

@@ -29,16 +29,7 @@ final class ReferenceChunkPicker {
         this.availability = new int[count];
         this.inflight = new int[count];
         this.rank = new int[count];
-        this.byRank = new int[count];
-        for (int i = 0; i < count; i++) {
-            byRank[i] = i;
-        }
-        for (int i = count - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = byRank[i];
-            byRank[i] = byRank[j];
-            byRank[j] = t;
-        }
+        this.byRank = ChunkPicker.randomOrder(count, random); // the same ranks, so both pick the same chunks
         for (int r = 0; r < count; r++) {
             rank[byRank[r]] = r;
         }
